@@ -1,0 +1,125 @@
+// The TypeScript side of the wire format (docs/ABI.md, core/abi/wire.ts).
+export const WIRE_MAGIC = 0x4e524143;
+export const WIRE_VERSION = 1;
+export const HEADER_SIZE = 16;
+
+const utf8 = new TextEncoder();
+const utf8d = new TextDecoder();
+
+export class WireWriter {
+  private strings: Uint8Array[] = [];
+  private index = new Map<string, number>();
+  private words: number[] = [];
+  private blobLen = 0;
+
+  constructor(readonly kind: number) {}
+
+  str(s: string): number {
+    const hit = this.index.get(s);
+    if (hit !== undefined) return hit;
+    const i = this.strings.length;
+    const b = utf8.encode(s);
+    this.strings.push(b);
+    this.blobLen += b.length;
+    this.index.set(s, i);
+    return i;
+  }
+
+  bytes(b: Uint8Array): number {
+    const i = this.strings.length;
+    this.strings.push(b);
+    this.blobLen += b.length;
+    return i;
+  }
+
+  word(w: number): void {
+    this.words.push(w >>> 0);
+  }
+
+  get wordCount(): number {
+    return this.words.length;
+  }
+
+  setWord(i: number, w: number): void {
+    this.words[i] = w >>> 0;
+  }
+
+  finish(): Uint8Array {
+    const n = this.strings.length;
+    const w = this.words.length;
+    const out = new Uint8Array(HEADER_SIZE + n * 8 + w * 4 + this.blobLen);
+    const dv = new DataView(out.buffer);
+    dv.setUint32(0, WIRE_MAGIC, true);
+    dv.setUint16(4, WIRE_VERSION, true);
+    dv.setUint16(6, this.kind, true);
+    dv.setUint32(8, n, true);
+    dv.setUint32(12, w, true);
+    let t = HEADER_SIZE;
+    let off = 0;
+    for (const s of this.strings) {
+      dv.setUint32(t, off, true);
+      dv.setUint32(t + 4, s.length, true);
+      t += 8;
+      off += s.length;
+    }
+    for (const x of this.words) {
+      dv.setUint32(t, x, true);
+      t += 4;
+    }
+    for (const s of this.strings) {
+      out.set(s, t);
+      t += s.length;
+    }
+    return out;
+  }
+}
+
+export class WireReader {
+  readonly kind: number;
+  readonly stringCount: number;
+  readonly wordCount: number;
+  private dv: DataView;
+  private stringsAt: number;
+  private wordsAt: number;
+  private blobAt: number;
+  pos = 0;
+
+  constructor(readonly buf: Uint8Array) {
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    if (buf.length < HEADER_SIZE || this.dv.getUint32(0, true) !== WIRE_MAGIC) {
+      throw new Error("not a cairn wire message");
+    }
+    this.kind = this.dv.getUint16(6, true);
+    this.stringCount = this.dv.getUint32(8, true);
+    this.wordCount = this.dv.getUint32(12, true);
+    this.stringsAt = HEADER_SIZE;
+    this.wordsAt = this.stringsAt + this.stringCount * 8;
+    this.blobAt = this.wordsAt + this.wordCount * 4;
+  }
+
+  strBytes(i: number): Uint8Array {
+    const off = this.dv.getUint32(this.stringsAt + i * 8, true);
+    const len = this.dv.getUint32(this.stringsAt + i * 8 + 4, true);
+    return this.buf.subarray(this.blobAt + off, this.blobAt + off + len);
+  }
+
+  str(i: number): string {
+    return utf8d.decode(this.strBytes(i));
+  }
+
+  word(i: number): number {
+    return this.dv.getUint32(this.wordsAt + i * 4, true);
+  }
+
+  next(): number {
+    if (this.pos >= this.wordCount) throw new Error("wire message ends early");
+    return this.word(this.pos++);
+  }
+
+  hasMore(): boolean {
+    return this.pos < this.wordCount;
+  }
+}
+
+export const KIND_ERROR = 1;
+export const KIND_STRINGS = 2;

@@ -1,0 +1,1 @@
+declare function __collect(): void;
