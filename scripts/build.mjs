@@ -6,7 +6,7 @@
 //   node scripts/build.mjs core     only the Wasm modules
 //   node scripts/build.mjs --force  ignore timestamps
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync, mkdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync, mkdirSync, renameSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -57,7 +57,16 @@ async function buildCore() {
   const asconfig = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync("asconfig.json", "utf8")));
   const targets = coreTargets.filter(([t]) => asconfig.targets[t]);
   const todo = targets.filter(([, out]) => stale(["core", "asconfig.json"], [out]));
-  await Promise.all(todo.map(([t]) => run(asc, ["--config", "asconfig.json", "--target", t])));
+  // Each module is written to a temp name and renamed, so a concurrent reader
+  // (a test run, a bundle step) never sees a half-written .wasm.
+  await Promise.all(
+    todo.map(async ([t, out]) => {
+      const tmp = out.replace(/\.wasm$/, `.${process.pid}.tmp.wasm`);
+      await run(asc, ["--config", "asconfig.json", "--target", t, "--outFile", tmp]);
+      renameSync(tmp, out);
+      if (existsSync(`${tmp}.map`)) renameSync(`${tmp}.map`, `${out}.map`);
+    }),
+  );
 }
 
 async function buildBundles() {
