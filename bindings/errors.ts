@@ -47,13 +47,53 @@ export const CATALOGUE = {
   E_INVALID_PATH: { summary: "a path is absolute, escapes the project or is malformed", exit: EXIT.input },
   E_INVALID_CHECKSUM: { summary: "a checksum is malformed", hint: "checksums are sha256:<64 lowercase hex> or tree1-<base64>", exit: EXIT.input },
   W_UNKNOWN_FIELD: { summary: "a field is not known to this profile and was ignored" },
-  W_DEPENDENCY_WITHOUT_SOURCE: { summary: "a dependency names no source; the registry is assumed" },
+  W_DEPENDENCY_WITHOUT_SOURCE: { summary: "a dependency names no source it can come from; it is skipped or left unresolved" },
 
   // CLI
   E_USAGE: { summary: "the command line is not understood", hint: "run `cairn help`", exit: EXIT.usage },
   E_IO: { summary: "a file could not be read or written", exit: EXIT.input },
   E_SCENARIO: { summary: "a scenario file is malformed", exit: EXIT.input },
   E_INTERNAL: { summary: "an unexpected failure inside cairn (a bug)", hint: "please report it; --verbose shows the stack", exit: EXIT.internal },
+  E_UNSUPPORTED_FILE_TYPE: { summary: "a tree holds something other than regular files, directories and symlinks (a FIFO, socket or device)", hint: "tree1 hashes only regular files and symlinks; remove it from the package", exit: EXIT.input },
+
+  // Project workflow (cli/commands: install, lock, check, verify; docs/CLI.md)
+  E_LOCK_OUTDATED: { summary: "the lock file does not match the manifest, and --locked or --frozen forbids changing it", hint: "run `cairn lock` and commit the result", exit: EXIT.failure },
+  E_NOT_INSTALLED: { summary: "the installed packages do not match the lock", hint: "run `cairn install`", exit: EXIT.failure },
+  E_TREE_MISMATCH: { summary: "installed files differ from what was installed from the lock", hint: "run `cairn install` to restore them (your edits inside installed packages are lost)", exit: EXIT.integrity },
+
+  // Registry, network and cache (cli/registry, cli/cache; docs/REGISTRY.md, docs/CACHE.md)
+  E_NETWORK: { summary: "a registry could not be reached (connection failed, reset or timed out)", hint: "check the registry URL and your connection, or run with --offline", exit: EXIT.network },
+  E_HTTP: { summary: "a registry answered with an unexpected HTTP status", exit: EXIT.network },
+  E_UNAUTHORIZED: { summary: "the registry needs a valid token (HTTP 401)", hint: "run `cairn login --registry URL` and paste a token", exit: EXIT.network },
+  E_FORBIDDEN: { summary: "the token is valid but may not change this package (HTTP 403)", hint: "ask an owner of the package to add you", exit: EXIT.network },
+  E_VERSION_EXISTS: { summary: "this version is already published; versions are immutable", hint: "bump the version in the manifest and publish again", exit: EXIT.failure },
+  E_PAYLOAD_TOO_LARGE: { summary: "an upload or a download is larger than the limit (HTTP 413 from a registry, or a capped response)", exit: EXIT.failure },
+  E_NOT_FOUND: { summary: "the registry has no such file or API endpoint (HTTP 404)", exit: EXIT.network },
+  E_METHOD_NOT_ALLOWED: { summary: "the registry does not accept this HTTP method here (HTTP 405)", exit: EXIT.network },
+  E_REGISTRY_DATA: { summary: "a registry file (config.json, packages/<name>.json, search.json) is malformed", exit: EXIT.network },
+  E_OFFLINE_MISSING: { summary: "offline, and what is needed is not in the cache", hint: "run once without --offline to fill the cache", exit: EXIT.network },
+  E_CACHE_LOCKED: { summary: "another cairn process holds the cache lock", hint: "wait for it to finish; if no cairn is running, delete the lock file named in the message", exit: EXIT.failure },
+  E_CACHE_CORRUPT: { summary: "a cache entry does not match its checksum", hint: "run `cairn cache clean` to drop it; it will be downloaded again", exit: EXIT.integrity },
+  E_CHECKSUM_MISMATCH: { summary: "downloaded bytes do not match the recorded sha256 checksum", hint: "do not edit the lock file to make this go away: the registry or a mirror served different bytes than before", exit: EXIT.integrity },
+
+  // Hostile archives (cli/archive; one code per case, docs/REGISTRY.md#archives)
+  E_ARCHIVE_CORRUPT: { summary: "an archive is not a well-formed gzip-compressed tar", exit: EXIT.integrity },
+  E_ARCHIVE_SYMLINK: { summary: "an archive contains a symbolic link; package archives may not", exit: EXIT.integrity },
+  E_ARCHIVE_HARDLINK: { summary: "an archive contains a hard link; package archives may not", exit: EXIT.integrity },
+  E_ARCHIVE_ENTRY_TYPE: { summary: "an archive contains a device, FIFO or unknown entry type", exit: EXIT.integrity },
+  E_ARCHIVE_PATH_TRAVERSAL: { summary: "an archive entry's path climbs out of the package with `..`", exit: EXIT.integrity },
+  E_ARCHIVE_ABSOLUTE_PATH: { summary: "an archive entry's path is absolute (or a UNC path)", exit: EXIT.integrity },
+  E_ARCHIVE_DRIVE_LETTER: { summary: "an archive entry's path starts with a Windows drive letter", exit: EXIT.integrity },
+  E_ARCHIVE_DUPLICATE_ENTRY: { summary: "an archive names the same path twice (or as both file and directory)", exit: EXIT.integrity },
+  E_ARCHIVE_CASE_COLLISION: { summary: "two archive paths differ only in letter case", hint: "they would overwrite each other on case-insensitive file systems (macOS, Windows)", exit: EXIT.integrity },
+  E_ARCHIVE_UNICODE_COLLISION: { summary: "two archive paths are equal after Unicode NFC normalization", exit: EXIT.integrity },
+  E_ARCHIVE_RESERVED_NAME: { summary: "an archive path uses a name Windows reserves or cannot store (CON, NUL, COM1, trailing dot, `<>:\"|?*`)", exit: EXIT.integrity },
+  E_ARCHIVE_CONTROL_CHAR: { summary: "an archive path contains a control character", exit: EXIT.integrity },
+  E_ARCHIVE_PATH_TOO_LONG: { summary: "an archive path is longer than the limit", exit: EXIT.integrity },
+  E_ARCHIVE_TOO_DEEP: { summary: "an archive path is nested deeper than the limit", exit: EXIT.integrity },
+  E_ARCHIVE_TOO_MANY_FILES: { summary: "an archive has more entries than the limit", exit: EXIT.integrity },
+  E_ARCHIVE_FILE_TOO_LARGE: { summary: "an archive entry is larger than the per-file limit", exit: EXIT.integrity },
+  E_ARCHIVE_TOO_LARGE: { summary: "an archive (compressed or expanded) is larger than the limit", exit: EXIT.integrity },
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

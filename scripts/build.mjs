@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Builds everything: the Wasm core (asc, debug + release, plus extra core
 // targets listed below), then the esbuild bundles. Each step is skipped when
-// its outputs are newer than its inputs, so `npm test` stays fast.
+// its inputs' content is unchanged since its last run, so `npm test` stays fast.
 //   node scripts/build.mjs          all
 //   node scripts/build.mjs core     only the Wasm modules
-//   node scripts/build.mjs --force  ignore timestamps
+//   node scripts/build.mjs --force  rebuild everything
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync, mkdirSync, renameSync } from "node:fs";
+import { existsSync, readdirSync, statSync, mkdirSync, renameSync, writeFileSync, unlinkSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join, dirname } from "node:path";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -16,24 +18,34 @@ const args = process.argv.slice(2);
 const force = args.includes("--force");
 const only = args.find((a) => !a.startsWith("--"));
 
-function newest(paths) {
-  let t = 0;
+// A step is stale when the content hash of its inputs differs from the stamp
+// written after its last successful run (or an output is missing). The hash is
+// taken *before* the step runs, so an edit made while a build is running is
+// never mistaken for built (timestamps got that wrong with several builds
+// running at once).
+function inputHash(paths) {
+  const h = createHash("sha256");
   const walk = (p) => {
     if (!existsSync(p)) return;
     const s = statSync(p);
     if (s.isDirectory()) {
-      for (const e of readdirSync(p)) if (e !== "node_modules") walk(join(p, e));
-    } else t = Math.max(t, s.mtimeMs);
+      for (const e of readdirSync(p).sort()) if (e !== "node_modules") walk(join(p, e));
+    } else if (!/\.(tmp\.wasm|wat|map)$/.test(p)) {
+      h.update(p).update("\0").update(readFileSync(p)).update("\0");
+    }
   };
   paths.forEach(walk);
-  return t;
+  return h.digest("hex");
 }
-function oldest(paths) {
-  let t = Infinity;
-  for (const p of paths) t = existsSync(p) ? Math.min(t, statSync(p).mtimeMs) : 0;
-  return t;
+const stampFile = (key) => join("build", ".stamps", key);
+function stale(key, inputs, outputs) {
+  const hash = inputHash(inputs);
+  const fresh = !force && outputs.every((o) => existsSync(o)) && existsSync(stampFile(key)) && readFileSync(stampFile(key), "utf8") === hash;
+  return fresh ? null : () => {
+    mkdirSync(join("build", ".stamps"), { recursive: true });
+    writeFileSync(stampFile(key), hash);
+  };
 }
-const stale = (inputs, outputs) => force || oldest(outputs) < newest(inputs);
 
 function run(cmd, argv) {
   return new Promise((resolve, reject) => {
@@ -56,15 +68,30 @@ async function buildCore() {
   mkdirSync("build", { recursive: true });
   const asconfig = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync("asconfig.json", "utf8")));
   const targets = coreTargets.filter(([t]) => asconfig.targets[t]);
-  const todo = targets.filter(([, out]) => stale(["core", "asconfig.json"], [out]));
+  const todo = targets.map(([t, out]) => [t, out, stale(`core-${t}`, ["core", "asconfig.json"], [out])]).filter(([, , done]) => done);
   // Each module is written to a temp name and renamed, so a concurrent reader
   // (a test run, a bundle step) never sees a half-written .wasm.
   await Promise.all(
-    todo.map(async ([t, out]) => {
+    todo.map(async ([t, out, done]) => {
       const tmp = out.replace(/\.wasm$/, `.${process.pid}.tmp.wasm`);
-      await run(asc, ["--config", "asconfig.json", "--target", t, "--outFile", tmp]);
+      // asc ignores a target's own "entries" (it always compiles the top-level
+      // ones), so such a target (the SIMD hash engine) is built from a
+      // one-target config holding its entries (absolute, as the config lives
+      // in the temp dir, outside the tree) and the shared options.
+      const { entries, ...targetOptions } = asconfig.targets[t];
+      let config = "asconfig.json";
+      if (entries) {
+        config = join(tmpdir(), `cairn-asconfig-${t}-${process.pid}.json`);
+        writeFileSync(config, JSON.stringify({ entries: entries.map((e) => join(root, e)), options: asconfig.options, targets: { [t]: targetOptions } }));
+      }
+      try {
+        await run(asc, ["--config", config, "--target", t, "--outFile", tmp]);
+      } finally {
+        if (entries) unlinkSync(config);
+      }
       renameSync(tmp, out);
       if (existsSync(`${tmp}.map`)) renameSync(`${tmp}.map`, `${out}.map`);
+      done();
     }),
   );
 }
@@ -72,17 +99,20 @@ async function buildCore() {
 async function buildBundles() {
   const esbuild = await import("esbuild");
   const common = { bundle: true, format: "esm", loader: { ".wasm": "binary" }, minify: true, legalComments: "none", logLevel: "warning" };
-  const inputs = ["bindings", "cli", "core/abi/codes.ts", "build", "package.json"];
+  const inputs = ["bindings", "cli", "core/abi/codes.ts", "build/cairn.wasm", "build/cairn.simd.wasm", "package.json"];
   const jobs = [];
-  if (stale(inputs, ["dist/cli.mjs"])) {
-    jobs.push(esbuild.build({ ...common, entryPoints: ["cli/main.ts"], platform: "node", target: "node20", outfile: "dist/cli.mjs", define: { __CAIRN_VERSION__: JSON.stringify(pkgVersion) }, banner: { js: "#!/usr/bin/env node" } }));
+  const after = (done) => (p) => p.then(done);
+  let done;
+  if ((done = stale("cli", inputs, ["dist/cli.mjs"]))) {
+    jobs.push(after(done)(esbuild.build({ ...common, entryPoints: ["cli/main.ts"], platform: "node", target: "node20", outfile: "dist/cli.mjs", define: { __CAIRN_VERSION__: JSON.stringify(pkgVersion) }, banner: { js: "#!/usr/bin/env node" } })));
   }
-  if (stale(inputs, ["dist/cairn.mjs"])) {
-    jobs.push(esbuild.build({ ...common, entryPoints: ["bindings/index.ts"], platform: "neutral", target: "es2022", outfile: "dist/cairn.mjs", mainFields: ["module", "main"] }));
+  if ((done = stale("lib", inputs, ["dist/cairn.mjs"]))) {
+    jobs.push(after(done)(esbuild.build({ ...common, entryPoints: ["bindings/index.ts"], platform: "neutral", target: "es2022", outfile: "dist/cairn.mjs", mainFields: ["module", "main"] })));
   }
-  if (existsSync("web-playground/build.mjs") && stale([...inputs, "web-playground"], ["dist/web/index.html"])) {
+  // The playground bundles the scenario fixtures as its gallery, so they are inputs too.
+  if (existsSync("web-playground/build.mjs") && (done = stale("web", [...inputs, "web-playground", "test/fixtures/scenarios"], ["dist/web/index.html"]))) {
     const { buildPlayground } = await import(join(root, "web-playground/build.mjs"));
-    jobs.push(buildPlayground({ root, minify: true }));
+    jobs.push(after(done)(buildPlayground({ root, minify: true })));
   }
   await Promise.all(jobs);
 }

@@ -24,3 +24,4 @@ export const E_UNKNOWN_PACKAGE = 121;
 export const E_DUPLICATE_VERSION = 122;
 export const E_STEP_LIMIT = 130;
 export const E_CANCELLED = 131;
+export const E_INVALID_PATH = 140; // tree1_hash: an entry's path breaks the tree1 rules

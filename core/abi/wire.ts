@@ -33,6 +33,11 @@ export class WireReader {
   constructor(ptr: usize, len: i32) {
     this.base = ptr;
     this.len = len;
+    this.init(ptr, len);
+  }
+
+  // Separate from the constructor because asc rejects an early `return` there.
+  private init(ptr: usize, len: i32): void {
     if (len < HEADER_SIZE) { this.error = "input shorter than the wire header"; return; }
     if (load<u32>(ptr) != WIRE_MAGIC) { this.error = "bad magic: not a cairn wire message"; return; }
     if (load<u16>(ptr, 4) != WIRE_VERSION) { this.error = "unsupported wire format version"; return; }

@@ -1,0 +1,46 @@
+// `cairn mirror SOURCE DEST`: copy a registry (URL or directory) into DEST, or
+// update an earlier copy incrementally (cli/mirror/mirror.ts, docs/MIRRORS.md).
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Command } from "../command.js";
+import { flagBool } from "../args.js";
+import { debug, info, warn } from "../output.js";
+import { CairnError, EXIT } from "../../bindings/errors.js";
+import { openSource } from "../mirror/source.js";
+import { mirrorRegistry } from "../mirror/mirror.js";
+
+export const mirror: Command = {
+  name: "mirror",
+  summary: "copy or update a registry into a directory (incremental, verified, resumable)",
+  usage: "cairn mirror SOURCE DEST [--verify] [--json]\n\n" +
+    "SOURCE is an http(s):// registry, a file:// URL or a directory; DEST a directory, which\n" +
+    "becomes a registry any static host (or `cairn serve`) can serve. Every archive is checked\n" +
+    "against its sha256 before it is written; a rerun transfers only what changed, and an\n" +
+    "interrupted run picks up where it stopped. --verify re-hashes archives already in DEST.",
+  async run(args, io) {
+    const [src, dst] = args.positionals;
+    if (!src || !dst || args.positionals.length > 2) throw new CairnError("E_USAGE", "expected `cairn mirror SOURCE DEST`");
+    const dest = resolve(io.cwd, dst);
+    mkdirSync(dest, { recursive: true });
+    const source = openSource(src, io.cwd, {
+      onRetry: (r) => warn(io, "W_RETRY", `${r.url}: ${r.reason}; retrying in ${r.delayMs} ms (attempt ${r.attempt + 1})`),
+    });
+    const stats = await mirrorRegistry({
+      source,
+      dest,
+      verifyAll: flagBool(args, "verify"),
+      onEvent: (e) => {
+        if (e.type === "skipped-remote") warn(io, "W_REMOTE_ARCHIVE", `${e.name} ${e.version} is hosted at ${e.url}; its archive is not copied`);
+        else if (e.type === "archive") debug(io, `copied ${e.name} ${e.version} (${e.bytes} bytes)`);
+      },
+    });
+    if (flagBool(args, "json")) {
+      const { transferred, ...rest } = stats;
+      io.out(`${JSON.stringify({ ok: true, source: source.shown, dest, ...rest, transferred: transferred.sort() })}\n`);
+    } else {
+      info(io, `${stats.packages} packages: ${stats.changedPackages} changed, ${stats.archivesFetched} archives copied, ${stats.archivesPresent} already present (${stats.bytes} bytes transferred)`);
+      io.out(`${dest}\n`);
+    }
+    return EXIT.ok;
+  },
+};

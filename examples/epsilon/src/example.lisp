@@ -1,0 +1,1 @@
+(defpackage :epsilon.example (:use :cl))
