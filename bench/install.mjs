@@ -111,6 +111,23 @@ if (!existsSync(cli)) throw new Error("run `node scripts/build.mjs` first");
 const work = mkdtempSync(join(tmpdir(), "cairn-bench-install-"));
 const cairnReg = await cairnServe();
 const npmReg = await npmRegistry();
+// a failed run must not leave `cairn serve` behind
+let closed = false;
+const closeAll = () => {
+  if (closed) return;
+  closed = true;
+  cairnReg.close();
+  npmReg.close();
+};
+process.on("exit", closeAll);
+process.on("uncaughtException", (e) => {
+  console.error(e);
+  process.exit(1);
+});
+process.on("unhandledRejection", (e) => {
+  console.error(e);
+  process.exit(1);
+});
 const pkgJson = JSON.stringify({ name: "hello-app", version: "0.1.0", private: true, dependencies: { greet: "^1.0.0", colors: "^2.0.0" }, devDependencies: { testkit: "^0.3.0" } });
 
 const tools = {
@@ -169,8 +186,7 @@ for (let i = 0; i < RUNS; i++) {
 
 const versionRuns = [];
 for (let i = 0; i < Math.max(RUNS, 10); i++) versionRuns.push(await time(process.execPath, [cli, "--version"], {}));
-cairnReg.close();
-npmReg.close();
+closeAll();
 rmSync(work, { recursive: true, force: true });
 
 const m = (name, k) => median(results[name][k]);

@@ -20,16 +20,21 @@ function ws(b: Uint8Array, i: number): number {
 
 /** End (exclusive) of the string starting at b[i] === '"'. */
 function skipString(b: Uint8Array, i: number): number {
+  // Native search for the next quote; it ends the string unless an odd run of backslashes precedes it.
   i++;
-  const n = b.length;
-  while (i < n) {
-    const c = b[i]!;
-    if (c === Q) return i + 1;
-    if (c === BS) i += 2;
-    else i++;
+  for (;;) {
+    const j = b.indexOf(Q, i);
+    if (j < 0) return -1;
+    let k = j - 1;
+    while (k >= i && b[k] === BS) k--;
+    if ((j - 1 - k) % 2 === 0) return j + 1;
+    i = j + 1;
   }
-  return -1;
 }
+
+/** Bytes the structural scan must look at; everything else is skipped. */
+const SPECIAL = new Uint8Array(256);
+for (const c of [Q, LB, RB, LS, RS]) SPECIAL[c] = 1;
 
 let closers: Uint8Array = new Uint8Array(256);
 function growStack(a: Uint8Array): Uint8Array {
@@ -48,6 +53,10 @@ function skipValue(b: Uint8Array, i: number): number {
     const n = b.length;
     while (i < n) {
       const x = b[i]!;
+      if (SPECIAL[x] === 0) {
+        i++;
+        continue;
+      }
       if (x === Q) {
         i = skipString(b, i);
         if (i < 0) return -1;

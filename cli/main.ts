@@ -59,6 +59,8 @@ export async function main(argv: string[], io?: Io): Promise<number> {
     return await cmd.run(args, io);
   } catch (e) {
     if (e instanceof CairnError) {
+      // With --json, tools read the failure from stdout too; people still get stderr.
+      if (args.flags.has("json")) io.out(`${JSON.stringify({ ok: false, error: e.toJSON() })}\n`);
       io.err(renderError(io, e));
       return e.exitCode;
     }

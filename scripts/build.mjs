@@ -109,6 +109,10 @@ async function buildBundles() {
   if ((done = stale("lib", inputs, ["dist/cairn.mjs"]))) {
     jobs.push(after(done)(esbuild.build({ ...common, entryPoints: ["bindings/index.ts"], platform: "neutral", target: "es2022", outfile: "dist/cairn.mjs", mainFields: ["module", "main"] })));
   }
+  // `cairn/node`: the main entry plus Node-only helpers (treeHashDir).
+  if ((done = stale("node", inputs, ["dist/node.mjs"]))) {
+    jobs.push(after(done)(esbuild.build({ ...common, entryPoints: ["bindings/node.ts"], platform: "node", target: "node20", outfile: "dist/node.mjs" })));
+  }
   // The playground bundles the scenario fixtures as its gallery, so they are inputs too.
   if (existsSync("web-playground/build.mjs") && (done = stale("web", [...inputs, "web-playground", "test/fixtures/scenarios"], ["dist/web/index.html"]))) {
     const { buildPlayground } = await import(join(root, "web-playground/build.mjs"));

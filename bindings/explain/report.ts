@@ -43,6 +43,13 @@ export class Reporter {
     return `${name} ${t.range}`;
   }
 
+  /** A term with its one version spelled out when it has exactly one. */
+  private exact(t: TreeTerm): string {
+    const p = this.tree.packages[t.package]!;
+    if (t.intervals.length === 1 && t.intervals[0]![1] - t.intervals[0]![0] === 1) return `${this.pkgName(t)} ${p.versions[t.intervals[0]![0]]}`;
+    return this.terse(t);
+  }
+
   /** The dependency's target term, printed with the range as written. */
   private depTarget(n: TreeNode): string {
     const t = n.terms.find((x) => !x.positive);
@@ -74,16 +81,23 @@ export class Reporter {
         return `${this.terse(terms[0]!, true)} depends on ${this.targetName(n)}, which doesn't exist`;
       case "dependency_no_match":
         return `${this.terse(terms[0]!, true)} depends on ${this.targetName(n)} ${n.label}, which doesn't match any versions`;
-      case "root_version":
-        return `${this.terse(terms[0]!, true)} depends on ${this.targetName(n)} ${n.label}, which the root version doesn't match`;
+      case "root_version": {
+        const root = n.target !== undefined ? this.tree.packages[n.target] : undefined;
+        return `${this.terse(terms[0]!, true)} depends on ${this.targetName(n)} ${n.label}, but ${this.targetName(n)} is ${root?.versions[0] ?? "another version"}`;
+      }
       case "yanked":
-        return `${this.terse(terms[0]!)} is yanked`;
+        return `${this.exact(terms[0]!)} is yanked`;
       case "missing_feature": {
         const p = this.tree.packages[terms[0]!.package]!;
-        return `${p.base} ${terms[0]!.range} doesn't have the feature "${n.label}"`;
+        const v = this.exact(terms[0]!).slice(this.pkgName(terms[0]!).length).trim();
+        return `${p.base}${v ? ` ${v}` : ""} doesn't have the feature "${n.label}"`;
       }
-      case "cycle":
-        return `${terms.map((t) => this.terse(t)).join(", ")} form a dependency cycle, which is forbidden`;
+      case "cycle": {
+        const names = terms.map((t) => this.exact(t));
+        if (names.length === 1) return `${names[0]} depends on itself, and dependency cycles are forbidden`;
+        const list = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+        return `${list} depend on each other in a cycle, which is forbidden`;
+      }
       case "no_versions":
         return `no versions of ${this.terse(terms[0]!)} exist`;
     }

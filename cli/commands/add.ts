@@ -15,6 +15,7 @@ import { addDependency, type DepSpec } from "../manifest-edit/index.js";
 import { readManifest } from "../../bindings/profiles/index.js";
 import type { NormalizedManifest } from "../../bindings/profiles/types.js";
 import { CairnError, EXIT } from "../../bindings/errors.js";
+import { info } from "../output.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RegistryAccess } from "../install/registry-access.js";
@@ -93,6 +94,10 @@ export const add: Command = {
         }
       }
       text = addDependency(project.profile, text, spec, file);
+      const src = spec.source;
+      const what = src.kind === "registry" ? src.req : src.kind === "path" ? `path:${src.path}` : src.kind === "git" ? `git:${src.url}${src.tag ?? src.rev ?? src.branch ? `@${src.tag ?? src.rev ?? src.branch}` : ""}` : "(stdlib)";
+      const notes = [spec.dev && "dev", spec.optional && "optional", spec.target && `target ${spec.target}`, spec.features?.length && `features ${spec.features.join(",")}`].filter(Boolean);
+      if (!ctx.json) info(io, `Adding ${spec.name} ${what}${notes.length ? ` (${notes.join(", ")})` : ""} to ${file}`);
     }
     // re-read the edited manifest: a bad edit is reported before anything is written
     const manifest = readManifest(project.profile, text, { fileName: file }) as NormalizedManifest;

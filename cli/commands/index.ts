@@ -24,6 +24,8 @@ import { paths } from "./paths.js";
 import { manifestCommand } from "./manifest.js";
 import { solveCommand } from "./solve.js";
 import { mirror } from "./mirror.js";
+import { site } from "./site.js";
+import { vendor } from "./vendor.js";
 
 export const commands: Command[] = [
   serve, pack, publish, login, yank, unyank, search, info, cache,
@@ -31,6 +33,8 @@ export const commands: Command[] = [
   manifestCommand,
   solveCommand,
   mirror,
+  site,
+  vendor,
 ];
 
 export function findCommand(name: string): Command | undefined {

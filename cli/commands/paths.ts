@@ -8,6 +8,7 @@ import { directDeps } from "../project/requirements.js";
 import { layoutFor } from "../install/layout.js";
 import { readState } from "../install/verify.js";
 import { CairnError, EXIT } from "../../bindings/errors.js";
+import { gitAliases, zirricVendoredRoot } from "../vendor/zirric.js";
 
 export interface PathEntry {
   package: string;
@@ -30,7 +31,9 @@ export const paths: Command = {
     const map: Record<string, PathEntry> = {};
     const deps = directDeps(project);
     for (const p of state.packages) {
-      const root = p.linked ? resolve(layout.root, p.dir) : join(layout.root, p.dir);
+      // zirric: a vendored copy in the project wins, as in Zirric's own search order (cli/vendor/zirric.ts)
+      const vendored = project.profile === "zirric" ? zirricVendoredRoot(project.dir, p.name, gitAliases(deps)) : undefined;
+      const root = vendored ?? (p.linked ? resolve(layout.root, p.dir) : join(layout.root, p.dir));
       const entry = layout.entryFile(root, p.name);
       const entryAbs = entry ? join(root, entry) : null;
       const value = { package: p.name, version: p.version, source: p.source.split("+")[0]!, root, entry: entryAbs };

@@ -7,6 +7,7 @@ import { createRegistryClient, type RegistryClient, type RegistryEvent } from ".
 import type { MetadataProvider } from "../registry/types.js";
 import { Cache, defaultCacheDir } from "../cache/cache.js";
 import { registryList } from "../mirror/registry-list.js";
+import { readVendored } from "../vendor/vendor-dir.js";
 
 export interface RegistryAccess {
   /** The registry URL as recorded in lock sources. */
@@ -24,26 +25,28 @@ const noRegistry: MetadataProvider = {
   },
 };
 
-export function registryAccess(opts: { url?: string; offline: boolean; env: Record<string, string | undefined>; onEvent?: (e: RegistryEvent) => void }): RegistryAccess {
+export function registryAccess(opts: { url?: string; offline: boolean; env: Record<string, string | undefined>; onEvent?: (e: RegistryEvent) => void; vendorDir?: string }): RegistryAccess {
   const cacheRoot = defaultCacheDir(opts.env);
+  // `cairn vendor`'s directory (cli/vendor/): archives checked against the lock, used before any download.
+  const vendored = (name: string, version: string, checksum: string) => (opts.vendorDir ? readVendored(opts.vendorDir, name, version, checksum) : undefined);
   if (!opts.url) {
     // no registry (a lock without URLs, e.g. oripk.lock): the cache alone can still serve locked trees
     const cache = new Cache(cacheRoot);
     return {
       url: "",
       cacheRoot,
-      provider: () => noRegistry,
+      provider: () => (opts.vendorDir ? createRegistryClient({ urls: [opts.vendorDir], cacheDir: cacheRoot, offline: opts.offline }) : noRegistry),
       tree: async (name, version, checksum) => {
         const have = cache.tree(checksum);
         if (have) return have;
-        const bytes = cache.readArchive(checksum);
+        const bytes = cache.readArchive(checksum) ?? vendored(name, version, checksum);
         if (bytes) return cache.ensureTree(bytes, checksum, { name, version });
         throw new CairnError(opts.offline ? "E_OFFLINE_MISSING" : "E_USAGE", `${name} ${version} is not in the cache, and no registry is configured to fetch it from`, { hint: "pass --registry URL (or set CAIRN_REGISTRY)" });
       },
     };
   }
   // `a,b`: a registry and its mirrors, tried in order; the lock records the first (cli/mirror/registry-list.ts).
-  const client = createRegistryClient({ urls: registryList(opts.url), cacheDir: cacheRoot, offline: opts.offline, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  const client = createRegistryClient({ urls: [...registryList(opts.url), ...(opts.vendorDir ? [opts.vendorDir] : [])], cacheDir: cacheRoot, offline: opts.offline, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
   const url = client.registries[0]!.url;
   return {
     url,
@@ -53,7 +56,7 @@ export function registryAccess(opts: { url?: string; offline: boolean; env: Reco
     async tree(name, version, checksum, o) {
       const have = client.cache.tree(checksum);
       if (have) return have;
-      const bytes = client.cache.readArchive(checksum);
+      const bytes = client.cache.readArchive(checksum) ?? vendored(name, version, checksum);
       if (bytes) return client.cache.ensureTree(bytes, checksum, { name, version });
       if (o.offline && client.registries[0]!.kind === "http") {
         throw new CairnError("E_OFFLINE_MISSING", `${name} ${version} is not in the cache (${cacheRoot})`, { hint: "run `cairn install` once without --offline/--frozen to fill the cache" });

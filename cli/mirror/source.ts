@@ -2,6 +2,7 @@
 // validator remembered from the last run, so an unchanged file costs a 304
 // and no body) or a registry directory (size + mtime + inode as the
 // validator, so an unchanged file is not even read).
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { CairnError } from "../../bindings/errors.js";
@@ -26,6 +27,7 @@ export function openSource(url: string, cwd: string, http: Partial<HttpOptions> 
   const reg = parseRegistry(url, cwd);
   if (reg.kind === "local") {
     const dir = reg.dir!;
+    if (!existsSync(dir)) throw new CairnError("E_USAGE", `the source \`${dir}\` does not exist`, { hint: "SOURCE is an http(s):// registry URL, a file:// URL or a registry directory" });
     return {
       shown: dir,
       id: dir,

@@ -10,6 +10,7 @@ import { findProject, type Project } from "./project.js";
 import { installedGraph, loadLock } from "../install/sync.js";
 import { layoutFor } from "../install/layout.js";
 import { registryAccess, type RegistryAccess } from "../install/registry-access.js";
+import { vendorDirOf } from "../vendor/vendor-dir.js";
 import type { SyncEvent, SyncOptions } from "../install/sync.js";
 
 export interface Context {
@@ -65,6 +66,7 @@ export function openRegistry(ctx: Context, project: Project): RegistryAccess {
   return registryAccess({
     url,
     offline: ctx.offline,
+    vendorDir: vendorDirOf(project.dir, ctx.io.env), // `cairn vendor` output, if any (cli/vendor/)
     env: ctx.io.env,
     onEvent: (e) => {
       if (e.type === "retry") info(ctx.io, `${style.yellow(ctx.io, "retrying")} ${e.url} (attempt ${e.attempt}: ${e.reason})`);

@@ -175,7 +175,7 @@ export function createRegistryServer(opts: ServerOptions): { server: Server; sto
     }
     headers["content-length"] = info.size;
     res.writeHead(200, headers);
-    if (immutable && req.method === "GET") opts.onDownload?.(rel);
+    if (immutable && req.method === "GET") res.once("finish", () => opts.onDownload?.(rel)); // counted once the whole body went out
     if (req.method === "HEAD") res.end();
     else if (info.body) res.end(info.body);
     else createReadStream(abs).on("error", () => res.destroy()).pipe(res);

@@ -32,6 +32,8 @@ const ENV = {
   GIT_CONFIG_NOSYSTEM: "1",
   // no user templates (hooks) in the mirrors cairn creates
   GIT_TEMPLATE_DIR: "",
+  // transports a manifest may name: never `ext::` (runs a command) or other helpers
+  GIT_ALLOW_PROTOCOL: "file:git:http:https:ssh",
   LC_ALL: "C",
 };
 

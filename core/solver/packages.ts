@@ -10,6 +10,8 @@ import { PKG_REAL, PKG_ROOT, PKG_FEATURE, PKG_LINE, PKG_RANGE } from "./protocol
 import { E_INVALID_VERSION, E_DUPLICATE_VERSION, E_WIRE_FORMAT } from "../abi/codes";
 
 const NO: u32 = 0xffffffff;
+/** String indices packed into word keys must stay below this (21 bits each). */
+const WORD_LIMIT: u32 = 1 << 21;
 // @ts-ignore: decorator
 @lazy const NO_FEATURES = new Array<string>(0);
 
@@ -29,6 +31,8 @@ export class FeatureDeps {
 
 export class VersionInfo {
   deps: Array<RawDep> | null = null;
+  /** word keys of the feature-less dependencies (see PackageTable.plainKeys) */
+  keys: Array<i32> | null = null;
   features: Array<FeatureDeps> | null = null;
   constructor(public str: string, public ver: Version, public yanked: bool, public pos: i32) {}
 }
@@ -189,6 +193,48 @@ export class PackageTable {
     return true;
   }
 
+  /** Interned identities of (name, range, when) string-index triples of one message. */
+  wordKeys: Map<u64, i32> = new Map();
+
+  /**
+   * Key of a feature-less dependency from its string indices alone (the host
+   * interns strings per message, so equal indices mean equal text), or -1 when
+   * an index is too large to pack. Keys only compare within one package.
+   */
+  wordKey(name: u32, range: u32, when: u32): i32 {
+    if (name >= WORD_LIMIT || range >= WORD_LIMIT || (when != NO && when >= WORD_LIMIT)) return -1;
+    const k = (<u64>name << 42) | (<u64>range << 21) | <u64>(when == NO ? WORD_LIMIT - 1 : when);
+    if (this.wordKeys.has(k)) return this.wordKeys.get(k);
+    const id = this.wordKeys.size;
+    this.wordKeys.set(k, id);
+    return id;
+  }
+
+  /** Word keys of version i's feature-less dependencies, read without decoding any dependency string. */
+  plainKeys(p: Pkg, i: i32, target: string): Array<i32> {
+    const vi = p.versions[i];
+    if (vi.keys !== null) return vi.keys!;
+    const out = new Array<i32>();
+    if (vi.pos >= 0 && p.reader !== null) {
+      const r = p.reader!;
+      const cache = this.strings[p.readerIdx];
+      r.pos = vi.pos;
+      const n = <i32>r.next();
+      for (let k = 0; k < n; k++) {
+        const name = <u32>r.nextStr();
+        const range = <u32>r.nextStr();
+        const w = r.next();
+        const fc = <i32>r.next();
+        for (let f = 0; f < fc; f++) r.nextStr();
+        if (fc > 0) continue;
+        if (w != NO && !whenMatches(cached(r, <i32>w, cache), target)) continue;
+        out.push(this.wordKey(name, range, w));
+      }
+    }
+    vi.keys = out;
+    return out;
+  }
+
   /** Dependencies (and features) of version `i` of a real package or the root, decoded once. */
   versionDeps(p: Pkg, i: i32, target: string): Array<RawDep> {
     const vi = p.versions[i];
@@ -199,12 +245,12 @@ export class PackageTable {
       const r = p.reader!;
       const cache = this.strings[p.readerIdx];
       r.pos = vi.pos;
-      readDeps(r, out, target, cache);
+      readDeps(r, out, target, cache, this);
       const fc = <i32>r.next();
       for (let f = 0; f < fc; f++) {
         const fname = cached(r, r.nextStr(), cache);
         const fd = new Array<RawDep>();
-        readDeps(r, fd, target, cache);
+        readDeps(r, fd, target, cache, null);
         feats.push(new FeatureDeps(fname, fd));
       }
     }
@@ -351,17 +397,24 @@ function cached(r: WireReader, i: i32, cache: Array<string | null>): string {
   return s;
 }
 
-export function readDeps(r: WireReader, out: Array<RawDep>, target: string, cache: Array<string | null>): void {
+export function readDeps(r: WireReader, out: Array<RawDep>, target: string, cache: Array<string | null>, keys: PackageTable | null): void {
   const n = <i32>r.next();
   for (let i = 0; i < n; i++) {
-    const name = cached(r, r.nextStr(), cache);
-    const range = cached(r, r.nextStr(), cache);
+    const ni = r.nextStr();
+    const ri = r.nextStr();
+    const name = cached(r, ni, cache);
+    const range = cached(r, ri, cache);
     const w = r.next();
     const when = w == NO ? "" : cached(r, <i32>w, cache);
     const fc = <i32>r.next();
     // Most dependencies request no features: share one empty list.
     const feats = fc == 0 ? NO_FEATURES : new Array<string>();
     for (let f = 0; f < fc; f++) feats.push(cached(r, r.nextStr(), cache));
-    if (w == NO || whenMatches(when, target)) out.push(new RawDep(name, range, feats, when));
+    if (w == NO || whenMatches(when, target)) {
+      const d = new RawDep(name, range, feats, when);
+      // Plain dependencies of real versions get their word key, so merging with neighbours needs no decoding.
+      if (keys !== null && fc == 0) d.keyId = keys.wordKey(<u32>ni, <u32>ri, w);
+      out.push(d);
+    }
   }
 }

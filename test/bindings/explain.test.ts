@@ -67,6 +67,20 @@ describe("explanations", () => {
     expect(e.message).not.toMatch(/bystander/);
   });
 
+  it("spells out the versions in yanked, missing-feature and cycle facts", () => {
+    expect(failure({ registry: { a: { "1.0.0": {} } }, root: { a: "*" }, yanked: { a: ["1.0.0"] } }).message).toBe("Because a 1.0.0 is yanked and root depends on a, version solving failed.");
+    const f = failure({ registry: { a: { "1.0.0": {} } }, root: { a: "*" }, root_features: { a: ["f"] }, options: { missing_feature: "error" } });
+    expect(f.message).toContain('a 1.0.0 doesn\'t have the feature "f"');
+    expect(f.packages).toEqual(["a"]);
+    const c = failure({ registry: { A: { "1.0.0": { B: "*" } }, B: { "1.0.0": { A: "*" } } }, root: { A: "*" }, options: { cycles: "forbid" } });
+    expect(c.message).toContain("A 1.0.0 and B 1.0.0 depend on each other in a cycle, which is forbidden");
+  });
+
+  it("says which root version a dependency on the root misses", () => {
+    const e = failure({ registry: { a: { "1.0.0": { me: "^3.0.0" } } }, root: { a: "*" }, root_name: "me", root_version: "2.1.0" });
+    expect(e.message).toContain("depends on me ^3.0.0, but me is 2.1.0");
+  });
+
   it("returns the derivation tree as data with causes before conclusions", () => {
     const e = failure({ registry: { a: { "1.0.0": { c: "^1.0.0" } }, b: { "1.0.0": { c: "^2.0.0" } }, c: { "1.0.0": {}, "2.0.0": {} } }, root: { a: "*", b: "*" } });
     const tree = e.tree!;

@@ -140,3 +140,17 @@ describe("solve, edge cases", () => {
     expect(!r.ok && r.error.message).not.toMatch(/every version of c\b/);
   });
 });
+
+describe("solve, odd names and cycles", () => {
+  it("resolves a package with an empty name like any other", () => {
+    const r = solve({ registry: { "": { "1.0.0": {} } }, root: { "": "*" } });
+    expect(r.ok && r.solution).toEqual({ "": "1.0.0" });
+  });
+
+  it("treats a self-dependency as a cycle when cycles are forbidden", () => {
+    const s = { registry: { a: { "1.0.0": { a: "1.0.0" } } }, root: { a: "*" } };
+    expect(solve(s).ok).toBe(true);
+    const r = solve({ ...s, options: { cycles: "forbid" } });
+    expect(!r.ok && r.error.message).toMatch(/a 1\.0\.0 depends on itself/);
+  });
+});

@@ -50,6 +50,8 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 td.sum code{word-break:break-all;font-size:.78rem}
+td.date{white-space:nowrap}
+@media (max-width:40rem){.table table,.table tbody,.table tr,.table td{display:block}.table thead{display:none}.table tr{padding:.5rem 0;border-bottom:1px solid var(--line)}.table td{border:0;padding:.1rem 0}.table td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
 .yanked{color:var(--warn);font-weight:600}
 tr.is-yanked td:first-child{text-decoration:line-through}
 .readme{border:1px solid var(--line);border-radius:.5rem;padding:.25rem 1rem;overflow-wrap:anywhere}

@@ -81,9 +81,10 @@ export function renderPackage(d: PackagePageData): string {
     .map((v) => {
       const e = pkg.versions[v]!;
       const published = typeof e.published === "string" ? e.published.slice(0, 10) : "";
+      // data-label: on narrow screens each row becomes a card whose cells name themselves (layout.ts).
       return `<tr class="version${e.yanked ? " is-yanked" : ""}" data-version="${esc(v)}"><td><code>${esc(v)}</code>${e.yanked ? ` <span class="yanked">yanked</span>` : ""}</td>` +
-        `<td>${esc(published)}</td><td class="downloads">${d.downloads(v)}</td><td>${depList(e.dependencies, root)}</td>` +
-        `<td class="sum"><code>${esc(e.checksum)}</code></td></tr>`;
+        `<td class="date" data-label="Published">${esc(published)}</td><td class="downloads" data-label="Downloads">${d.downloads(v)}</td><td data-label="Dependencies">${depList(e.dependencies, root)}</td>` +
+        `<td class="sum" data-label="Checksum"><code>${esc(e.checksum)}</code></td></tr>`;
     })
     .join("\n");
   const latestEntry = latest ? pkg.versions[latest] : undefined;

@@ -53,6 +53,16 @@ describe("registry fallback", () => {
     expect(treeDiff(join(ROOT, "examples/registry"), mirrorDir)).toEqual([]);
   });
 
+  it("`mirror --html` also writes the web pages next to the copied index", () => {
+    const out = join(root, "mirror-html");
+    const r = spawnSync(process.execPath, [cli, "mirror", join(ROOT, "examples/registry"), out, "--html"], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const greet = JSON.parse(readFileSync(join(out, "packages/greet.json"), "utf8"));
+    const page = readFileSync(join(out, "packages/greet.html"), "utf8");
+    for (const entry of Object.values<{ checksum: string }>(greet.versions)) expect(page).toContain(entry.checksum);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain('href="packages/greet.html"');
+  });
+
   it("parses comma-separated registry lists", () => {
     expect(registryList(" http://a/ ,http://b/,")).toEqual(["http://a/", "http://b/"]);
     expect(() => registryList(" , ")).toThrow(CairnError);
@@ -79,7 +89,7 @@ describe("registry fallback", () => {
   it("`cairn install --registry DOWN,MIRROR` installs from the mirror", async () => {
     const app = join(root, "app");
     cpSync(join(ROOT, "examples/cairn"), app, { recursive: true });
-    const env = { ...process.env, CAIRN_HOME: join(root, "home-cli"), NO_COLOR: "1" };
+    const env: Record<string, string | undefined> = { ...process.env, CAIRN_HOME: join(root, "home-cli"), NO_COLOR: "1" };
     delete env.CAIRN_REGISTRY;
     // Asynchronously: the mirror server runs in this process and must keep answering.
     const child = spawn(process.execPath, [cli, "install", "--registry", `${deadUrl},${mirrorUrl}`], { cwd: app, env, stdio: ["ignore", "pipe", "pipe"] });

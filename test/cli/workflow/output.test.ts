@@ -53,6 +53,17 @@ describe("human output", () => {
     await ok("app", "install");
   });
 
+  it("init, add, lock, update, remove", async () => {
+    await snap("init", await cli(".", "init", "fresh"));
+    await snap("add", await cli("fresh", "add", "greet@^1.0.0", "testkit", "--registry", url));
+    await snap("add-dev", await cli("fresh", "add", "--dev", "colors"));
+    await snap("lock", await cli("fresh", "lock"));
+    await snap("update-precise", await cli("fresh", "update", "greet", "--precise", "1.0.0"));
+    await snap("update", await cli("fresh", "update"));
+    await snap("remove", await cli("fresh", "remove", "testkit", "colors"));
+    await expect(readFileSync(sb.path("fresh/cairn.toml"), "utf8")).toMatchFileSnapshot("__snapshots__/fresh-cairn.toml.txt");
+  });
+
   it("the main errors: code, where, message, hint; never a stack trace", async () => {
     const errors: [string, string, string[]][] = [
       ["no-manifest", ".", ["install"]],

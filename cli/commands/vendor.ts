@@ -1,0 +1,67 @@
+// `cairn vendor [DIR]`: copy every locked registry package into the project
+// (default `vendor/`), verified against the lock; `cairn install --offline`
+// then installs from it with no network and no cache (docs/MIRRORS.md#vendoring).
+import { relative, resolve } from "node:path";
+import type { Command } from "../command.js";
+import { flagBool } from "../args.js";
+import { info } from "../output.js";
+import { CairnError, EXIT } from "../../bindings/errors.js";
+import { context, openProject, openRegistry } from "../project/context.js";
+import { installedGraph, loadLock } from "../install/sync.js";
+import { layoutFor } from "../install/layout.js";
+import { Cache } from "../cache/cache.js";
+import { DEFAULT_VENDOR_DIR, readVendored } from "../vendor/vendor-dir.js";
+import { writeVendor } from "../vendor/write-vendor.js";
+import { gitAliases, vendorZirric } from "../vendor/zirric.js";
+import { readState } from "../install/verify.js";
+import { directDeps } from "../project/requirements.js";
+
+export const vendor: Command = {
+  name: "vendor",
+  summary: "copy every locked package into the project (vendor/) for offline installs",
+  usage: "cairn vendor [DIR] [--registry URL] [--offline] [--json]\n\n" +
+    "DIR defaults to `vendor` in the project root; it becomes a small registry holding exactly the\n" +
+    "locked versions, each archive checked against the lock. `cairn install --offline` uses it.\n" +
+    "Zirric projects: each installed git package is copied to `<project>/<name>/`, where Zirric\n" +
+    "looks first.",
+  async run(args, io) {
+    const ctx = context(args, io);
+    const project = openProject(ctx);
+    if (project.profile === "zirric") {
+      // Zirric has no registry: its vendored packages are git checkouts in `<project>/<name>/` (cli/vendor/zirric.ts).
+      const layout = layoutFor(project.profile, project.dir, io.env);
+      const state = readState(layout);
+      if (!state) throw new CairnError("E_NOT_INSTALLED", "nothing is installed yet, so there is nothing to vendor", { hint: "run `cairn install` first" });
+      const done = vendorZirric(project.dir, layout.root, state.packages, gitAliases(directDeps(project)));
+      if (flagBool(args, "json")) io.out(`${JSON.stringify({ ok: true, dir: project.dir, packages: done })}\n`);
+      else info(io, `vendored ${done.length} package${done.length === 1 ? "" : "s"} into ${relative(io.cwd, project.dir) || "."}`);
+      return EXIT.ok;
+    }
+    const dir = resolve(project.dir, args.positionals[0] ?? DEFAULT_VENDOR_DIR);
+    const access = openRegistry(ctx, project);
+    const loaded = loadLock(project, access.url);
+    const graph = (loaded.format.recordsGraph ? loaded.lock : installedGraph(layoutFor(project.profile, project.dir, io.env))) ?? loaded.lock;
+    if (!graph) throw new CairnError("E_NOT_INSTALLED", `there is no ${loaded.format.fileName} to vendor from`, { hint: "run `cairn install` (or `cairn lock`) first" });
+    const cache = new Cache(access.cacheRoot);
+    const result = await writeVendor(dir, graph.packages, {
+      async archive(p) {
+        const have = cache.readArchive(p.checksum) ?? readVendored(dir, p.name, p.version, p.checksum);
+        if (have) return have;
+        if (!access.client || ctx.offline) {
+          throw new CairnError("E_OFFLINE_MISSING", `the archive of ${p.name} ${p.version} is neither in the cache nor vendored`, { hint: "run `cairn vendor` without --offline (with --registry URL)" });
+        }
+        return (await access.client.downloadArchive(p.name, p.version, { checksum: p.checksum })).bytes;
+      },
+      metadata: async (name) => {
+        try {
+          return await access.client?.getPackage(name);
+        } catch {
+          return undefined; // the lock's edges are enough to install; the registry record only adds detail
+        }
+      },
+    });
+    if (flagBool(args, "json")) io.out(`${JSON.stringify({ ok: true, ...result })}\n`);
+    else info(io, `vendored ${result.packages.length} package${result.packages.length === 1 ? "" : "s"} into ${relative(io.cwd, dir) || "."}`);
+    return EXIT.ok;
+  },
+};
