@@ -1,15 +1,8 @@
 // cli/main.ts: dispatch, global flags and the one place errors are rendered.
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
-import type { Io } from "../../cli/output.js";
+import { runMain } from "./run-main.js";
 
-async function run(args: string[]) {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, quiet: false, verbose: false, isTTY: false, cwd: process.cwd(), env: {} };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runMain;
 
 describe("cairn's command line", () => {
   it("prints its version and a help listing every command", async () => {

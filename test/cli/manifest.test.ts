@@ -2,18 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../cli/main.js";
-import type { Io } from "../../cli/output.js";
+import { runMain } from "./run-main.js";
 import { compareCase } from "../bindings/profiles/compare.js";
 import { corpusCases } from "../bindings/profiles/corpus-cases.js";
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, quiet: false, verbose: false, isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runMain;
 
 let tmp: string;
 beforeAll(() => {

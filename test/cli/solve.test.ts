@@ -3,18 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { main } from "../../cli/main.js";
-import type { Io } from "../../cli/output.js";
+import { runMain } from "./run-main.js";
 
 const fixtures = resolve(__dirname, "../fixtures/scenarios");
 
-async function run(args: string[], cwd: string) {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, quiet: false, verbose: false, isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runMain;
 
 let tmp: string;
 beforeAll(() => {
