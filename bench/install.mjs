@@ -22,8 +22,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "dist/cli.mjs");
 const argv = process.argv.slice(2);
 const RUNS = argv.includes("--runs") ? Number(argv[argv.indexOf("--runs") + 1]) : 7;
-// pnpm 12 ships as a native executable behind node_modules/.bin/pnpm
-const pnpmBin = join(root, "node_modules/.bin/pnpm");
+// pnpm 12 ships as a native executable; it lives in bench/peers (npm install --prefix bench/peers)
+const pnpmBin = join(root, "bench/peers/node_modules/.bin/pnpm");
 const npmBin = spawnSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).stdout.trim();
 
 const median = (xs) => {

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { checkNpmLock, checkPnpmLock } from '../lib/check.mjs';
 import { PROJECT, onPath, tail } from './common.mjs';
 
-const PNPM = join(PROJECT, 'node_modules', '.bin', 'pnpm');
+const PNPM = join(PROJECT, 'bench', 'peers', 'node_modules', '.bin', 'pnpm');
 
 function npmLike(tool) {
   return {
     name: tool,
     semantics: `${tool}: nested duplicates allowed (metadata over HTTP from 127.0.0.1)`,
-    available: () => (tool === 'npm' ? (onPath('npm') ? null : 'npm is not on PATH') : existsSync(PNPM) ? null : 'pnpm not installed (npm ci installs the devDependency)'),
+    available: () => (tool === 'npm' ? (onPath('npm') ? null : 'npm is not on PATH') : existsSync(PNPM) ? null : 'pnpm not installed (npm install --prefix bench/peers)'),
     async prepare(ctx) {
       const registry = await ctx.registry();
       const project = join(ctx.work, 'project');
