@@ -4,6 +4,9 @@
 import { Term, termIntersect, satisfies } from "./term";
 import { singleton, setSize } from "./intervals";
 
+/** Conflicts a package must cause before it is decided ahead of the rest (uv uses 5). */
+const CULPRIT_THRESHOLD = 5;
+
 export class Assignment {
   /** conjunction of this package's assignments up to and including this one */
   acc: Term;
@@ -40,6 +43,8 @@ export class PartialSolution {
   lastSeq: Array<i32> = [];
   lastCount: Array<i32> = [];
   nextSeq: i32 = 0;
+  /** package id -> how often it was the culprit of a conflict (see `blame`) */
+  culprit: Array<i32> = [];
 
   ensure(p: i32): void {
     while (this.terms.length <= p) {
@@ -50,7 +55,26 @@ export class PartialSolution {
       this.seq.push(0);
       this.lastSeq.push(-1);
       this.lastCount.push(-1);
+      this.culprit.push(0);
     }
+  }
+
+  /**
+   * Queue key: fewest candidates first, but a package that keeps causing
+   * conflicts is decided before every other one (uv's conflict-driven
+   * priority): deciding it early turns later clashes into cheap derivations
+   * instead of backjumps over the decisions made meanwhile.
+   */
+  private key(p: i32, t: Term): i32 {
+    const c = setSize(t.vs);
+    return unchecked(this.culprit[p]) >= CULPRIT_THRESHOLD ? c - 0x40000000 : c;
+  }
+
+  /** Count a conflict against p; once it crosses the threshold p is re-queued ahead. */
+  blame(p: i32): void {
+    this.ensure(p);
+    const n = ++this.culprit[p];
+    if (n == CULPRIT_THRESHOLD) this.note(p);
   }
 
   private less(i: i32, j: i32): bool {
@@ -108,7 +132,7 @@ export class PartialSolution {
       this.inPending[p] = true;
       this.seq[p] = this.nextSeq++;
     }
-    const c = setSize(t.vs);
+    const c = this.key(p, t!);
     // An identical entry is still queued (valid entries are never popped).
     if (this.lastSeq[p] == this.seq[p] && this.lastCount[p] == c) return;
     this.lastSeq[p] = this.seq[p];
@@ -126,7 +150,7 @@ export class PartialSolution {
         this.heapPop();
         continue;
       }
-      if (this.heapSeq[0] != this.seq[p] || this.heapCount[0] != setSize(t.vs)) {
+      if (this.heapSeq[0] != this.seq[p] || this.heapCount[0] != this.key(p, t)) {
         this.heapPop();
         continue;
       }

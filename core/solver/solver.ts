@@ -26,7 +26,7 @@ export const RUN_LIMIT = 3;
 export const RUN_ERROR = 4;
 
 /** Backjumps longer than this many levels become chronological backtracks (16 measured best of 4–32 on the bench graphs). */
-const CHRONO_DISTANCE = 16;
+const CHRONO_DISTANCE = 64;
 
 /** Dependency keys from text start here; smaller ones are word keys (PackageTable.wordKey). */
 const STRING_KEYS: i32 = 0x40000000;
@@ -72,6 +72,14 @@ export class Solver {
   derivations: i32 = 0;
   events: Array<i32> = [];
   started: bool = false;
+  /**
+   * incompatibility id -> decision level at which propagation found it
+   * contradicted (-1: not known to be). It stays contradicted until a
+   * backtrack below that level, so propagation skips it until then
+   * (pubgrub-rs keeps the same map). `contradictedAt` is cleared per level.
+   */
+  contradicted: Array<i32> = [];
+  contradictedAt: Array<Array<i32>> = [];
 
   constructor(public table: PackageTable, public opt: Options, public root: Pkg) {}
 
@@ -141,15 +149,38 @@ export class Solver {
     return unsatisfied < 0 ? REL_SATISFIED : unsatisfied;
   }
 
+  private markContradicted(id: i32): void {
+    const level = this.ps.level;
+    while (this.contradicted.length <= id) this.contradicted.push(-1);
+    while (this.contradictedAt.length <= level) this.contradictedAt.push(new Array<i32>());
+    unchecked(this.contradicted[id] = level);
+    unchecked(this.contradictedAt[level]).push(id);
+  }
+
+  /** Forget the contradictions recorded above `level` (they may hold no longer). */
+  private backtrack(level: i32): void {
+    this.ps.backtrack(level);
+    for (let l = this.contradictedAt.length - 1; l > level; l--) {
+      const ids = unchecked(this.contradictedAt[l]);
+      for (let k = 0; k < ids.length; k++) unchecked(this.contradicted[unchecked(ids[k])] = -1);
+      ids.length = 0;
+    }
+  }
+
   private propagate(): bool {
+    const contradicted = this.contradicted;
     while (this.changed.length > 0) {
       const pkg = this.changed.pop();
       this.inChanged[pkg] = false;
       const list = this.store.forPackage(pkg);
       for (let i = list.length - 1; i >= 0; i--) {
-        const inc = this.store.get(list[i]);
+        const id = unchecked(list[i]);
+        if (id < contradicted.length && unchecked(contradicted[id]) >= 0) continue;
+        const inc = this.store.get(id);
         const rel = this.relation(inc);
-        if (rel == REL_SATISFIED) {
+        if (rel == REL_CONTRADICTED) {
+          this.markContradicted(id);
+        } else if (rel == REL_SATISFIED) {
           const rootCause = this.resolveConflict(inc);
           if (rootCause === null) return false;
           // The learned incompatibility is now almost satisfied: derive its last term's negation.
@@ -161,6 +192,7 @@ export class Solver {
             this.ps.derive(t.negate(), rootCause!.id);
             this.derivations++;
             this.markChanged(t.pkg);
+            this.markContradicted(rootCause!.id);
           }
           break;
         } else if (rel >= 0) {
@@ -168,6 +200,7 @@ export class Solver {
           this.ps.derive(t.negate(), inc.id);
           this.derivations++;
           this.markChanged(t.pkg);
+          this.markContradicted(id);
         }
       }
     }
@@ -208,6 +241,7 @@ export class Solver {
       }
       const satisfier = mostRecent!;
       this.trace(EV_CONFLICT, satisfier.term.pkg, -1);
+      if (!isNew) this.ps.blame(satisfier.term.pkg);
       if (prevLevel < satisfier.level || satisfier.cause < 0) {
         // Backjump to where the learned incompatibility becomes unit — unless
         // that would throw away many unrelated decisions (wide graphs, and the
@@ -215,7 +249,7 @@ export class Solver {
         // below the satisfier's level. Both keep the learned incompatibility
         // asserting; the latter keeps the decisions in between.
         const target = satisfier.level - prevLevel > CHRONO_DISTANCE ? satisfier.level - 1 : prevLevel;
-        this.ps.backtrack(target);
+        this.backtrack(target);
         this.trace(EV_BACKJUMP, target, -1);
         if (isNew) this.addIncompat(inc);
         return inc;
