@@ -252,6 +252,8 @@ export class Solver {
         this.backtrack(target);
         this.trace(EV_BACKJUMP, target, -1);
         if (isNew) this.addIncompat(inc);
+        // Every package of the learned incompatibility took part in the conflict.
+        for (let k = 0; k < inc.terms.length; k++) this.ps.blame(inc.terms[k].pkg);
         return inc;
       }
       const cause = this.store.get(satisfier.cause);
