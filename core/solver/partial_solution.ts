@@ -43,6 +43,8 @@ export class PartialSolution {
   lastSeq: Array<i32> = [];
   lastCount: Array<i32> = [];
   nextSeq: i32 = 0;
+  /** scratch list of the packages a backtrack touched */
+  private touched: Array<i32> = [];
   /** package id -> how many conflicts it took part in (see `blame`) */
   culprit: Array<i32> = [];
 
@@ -188,7 +190,8 @@ export class PartialSolution {
 
   /** Drop every assignment above `level` and rebuild the affected conjunctions. */
   backtrack(level: i32): void {
-    const touched = new Array<i32>();
+    const touched = this.touched;
+    touched.length = 0;
     while (this.assignments.length > 0) {
       const a = this.assignments[this.assignments.length - 1];
       if (a.level <= level) break;

@@ -5,10 +5,19 @@
 import { ISet, intersect, union, difference, isSubset, disjoint, isEmpty } from "./intervals";
 
 export class Term {
+  /** the negation, made once: propagation negates the same dependency terms over and over */
+  private neg: Term | null = null;
+
   constructor(public pkg: i32, public positive: bool, public vs: ISet) {}
 
   negate(): Term {
-    return new Term(this.pkg, !this.positive, this.vs);
+    let n = this.neg;
+    if (n === null) {
+      n = new Term(this.pkg, !this.positive, this.vs);
+      n.neg = this;
+      this.neg = n;
+    }
+    return n;
   }
 }
 
