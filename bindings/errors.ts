@@ -76,6 +76,13 @@ export const CATALOGUE = {
   E_CACHE_CORRUPT: { summary: "a cache entry does not match its checksum", hint: "run `cairn cache clean` to drop it; it will be downloaded again", exit: EXIT.integrity },
   E_CHECKSUM_MISMATCH: { summary: "downloaded bytes do not match the recorded sha256 checksum", hint: "do not edit the lock file to make this go away: the registry or a mirror served different bytes than before", exit: EXIT.integrity },
 
+  // Warnings: printed as `warning[W_CODE]: …` on stderr; the command goes on (exit status unchanged)
+  W_RETRY: { summary: "a registry request failed transiently (connection error, timeout, 408/429/5xx) and is retried after a delay" },
+  W_REGISTRY_FALLBACK: { summary: "a registry of the list is unreachable; the next one (a mirror) serves the rest of the run" },
+  W_CACHE_LOCK: { summary: "another cairn process holds the cache lock; this one waits for it" },
+  W_READ_ONLY: { summary: "`cairn serve` has no tokens configured, so publish, yank and unyank answer 401" },
+  W_REMOTE_ARCHIVE: { summary: "a mirrored version's archive is hosted elsewhere (an absolute URL); it is not copied and the mirror keeps pointing there" },
+
   // Hostile archives (cli/archive; one code per case, docs/REGISTRY.md#archives)
   E_ARCHIVE_CORRUPT: { summary: "an archive is not a well-formed gzip-compressed tar", exit: EXIT.integrity },
   E_ARCHIVE_SYMLINK: { summary: "an archive contains a symbolic link; package archives may not", exit: EXIT.integrity },
@@ -97,6 +104,8 @@ export const CATALOGUE = {
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
+/** The warning codes (`W_…`): reported, never thrown. */
+export type WarningCode = Extract<ErrorCode, `W_${string}`>;
 
 /** Core error numbers → stable names, derived from core/abi/codes.ts. */
 export const CORE_CODE_NAMES: ReadonlyMap<number, ErrorCode> = new Map(
