@@ -59,7 +59,7 @@ export const CATALOGUE = {
   // Project workflow (cli/commands: install, lock, check, verify; docs/CLI.md)
   E_LOCK_OUTDATED: { summary: "the lock file does not match the manifest, and --locked or --frozen forbids changing it", hint: "run `cairn lock` and commit the result", exit: EXIT.failure },
   E_NOT_INSTALLED: { summary: "the installed packages do not match the lock", hint: "run `cairn install`", exit: EXIT.failure },
-  E_TREE_MISMATCH: { summary: "installed files differ from what was installed from the lock", hint: "run `cairn install` to restore them (your edits inside installed packages are lost)", exit: EXIT.integrity },
+  E_TREE_MISMATCH: { summary: "files differ from the tree the lock records (an installed package, or a vendored copy)", hint: "run `cairn install` to restore them (your edits inside installed packages are lost)", exit: EXIT.integrity },
 
   // Registry, network and cache (cli/registry, cli/cache; docs/REGISTRY.md, docs/CACHE.md)
   E_NETWORK: { summary: "a registry could not be reached (connection failed, reset or timed out)", hint: "check the registry URL and your connection, or run with --offline", exit: EXIT.network },
