@@ -104,8 +104,6 @@ export const CATALOGUE = {
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
-/** The warning codes (`W_…`): reported, never thrown. */
-export type WarningCode = Extract<ErrorCode, `W_${string}`>;
 
 /** Core error numbers → stable names, derived from core/abi/codes.ts. */
 export const CORE_CODE_NAMES: ReadonlyMap<number, ErrorCode> = new Map(
