@@ -127,32 +127,43 @@ export interface VendoredCheckoutQuery {
   cacheRoot: string;
   url: string;
   ref: GitRef;
-  /** The lock's commit and tree1. */
-  commit: string;
-  checksum: string;
+  /** Told when the project has a cairn-made copy of this package at another commit (Zirric would still load it). */
+  onStale?: (dir: string, record: VendoredGitRecord) => void;
 }
 
-/**
- * The vendored copy of a locked git package as a checkout, or undefined when
- * the project has none for this commit. A copy that is there but differs from
- * the lock is an error, not a fallback: Zirric would load it as it is. The
- * checked tree is put into the git cache (unless the cache already holds the
- * same tree), so the install copies from there like any checkout.
- */
-export function vendoredCheckout(q: VendoredCheckoutQuery): GitCheckout | undefined {
+/** The copy cairn vendored of `url` (at `commit` outside Zirric, where the place depends on it) and its record. */
+function findVendored(q: VendoredCheckoutQuery, commit: string): { place: VendoredGitPlace; record: VendoredGitRecord } | undefined {
   let place: VendoredGitPlace | undefined;
   try {
-    place = vendoredGitPlace(q, q.url, q.commit);
+    place = vendoredGitPlace(q, q.url, commit);
   } catch {
     return undefined; // no directory name Zirric could have used
   }
-  if (!place || !existsSync(place.dir)) return undefined;
-  const record = readVendoredRecord(place.recordFile);
-  if (!record || record.url !== q.url || record.commit !== q.commit) return undefined; // not cairn's, or vendored for another commit
-  checkVendoredTree(place.dir, q.checksum, record, `${record.package} ${record.version}`);
-  const cached = checkoutDir(q.cacheRoot, q.url, q.commit);
-  const dir = existsSync(cached) && treeDigest(cached) === q.checksum ? cached : adoptCheckout(q.cacheRoot, q.url, q.commit, place.dir, NOT_TREE);
-  return { url: q.url, commit: q.commit, dir, checksum: q.checksum, ...refOf(q.ref) };
+  const record = place && existsSync(place.dir) ? readVendoredRecord(place.recordFile) : undefined;
+  return record && record.url === q.url ? { place: place!, record } : undefined;
+}
+
+/**
+ * A git dependency's checkout for an install. While the lock is kept
+ * (`locked`), the vendored copy of the locked commit comes first; a copy that
+ * is there but differs from the lock is an error, not a fallback (Zirric
+ * would load it as it is). The checked tree is put into the git cache (unless
+ * the cache already holds the same tree), so the install copies from there
+ * like any checkout. Otherwise `fetch()`, and a cairn-made copy of another
+ * commit is reported through `onStale`.
+ */
+export function checkoutPreferringVendored(q: VendoredCheckoutQuery, locked: { commit: string; checksum: string } | undefined, fetch: () => GitCheckout): GitCheckout {
+  const found = locked ? findVendored(q, locked.commit) : undefined;
+  if (locked && found?.record.commit === locked.commit) {
+    checkVendoredTree(found.place.dir, locked.checksum, found.record, `${found.record.package} ${found.record.version}`);
+    const cached = checkoutDir(q.cacheRoot, q.url, locked.commit);
+    const dir = existsSync(cached) && treeDigest(cached) === locked.checksum ? cached : adoptCheckout(q.cacheRoot, q.url, locked.commit, found.place.dir, NOT_TREE);
+    return { url: q.url, commit: locked.commit, dir, checksum: locked.checksum, ...refOf(q.ref) };
+  }
+  const c = fetch();
+  const other = found ?? findVendored(q, c.commit);
+  if (other && other.record.commit !== c.commit) q.onStale?.(other.place.dir, other.record);
+  return c;
 }
 
 export type GitLocked = LockedPackage & { source: Extract<LockSource, { kind: "git" }> };

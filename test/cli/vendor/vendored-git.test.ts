@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { CairnError } from "../../../bindings/errors.js";
 import { checkoutDir } from "../../../cli/sources/git.js";
 import { treeDigest } from "../../../cli/sources/tree-digest.js";
-import { VENDORED_MARKER, vendorDirGitPlace, vendoredCheckout, vendoredGitPlace, writeVendoredGit } from "../../../cli/vendor/vendored-git.js";
+import { VENDORED_MARKER, checkoutPreferringVendored, vendorDirGitPlace, vendoredGitPlace, writeVendoredGit } from "../../../cli/vendor/vendored-git.js";
+import type { GitCheckout } from "../../../cli/sources/git.js";
 
 const URL = "https://example.org/lib.git";
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
@@ -23,6 +24,10 @@ function fixture() {
   const checksum = treeDigest(src);
   return { root, src, checksum, cacheRoot: join(root, "cache"), record: { package: URL, version: "1.0.0", url: URL, commit: COMMIT, checksum } };
 }
+
+const noFetch = (): GitCheckout => {
+  throw new Error("fetched although a vendored copy was there");
+};
 
 function thrown(f: () => unknown): CairnError {
   try {
@@ -46,16 +51,22 @@ describe("vendored git trees", () => {
         expect(existsSync(place.recordFile)).toBe(true);
         expect(existsSync(join(place.dir, VENDORED_MARKER))).toBe(profile === "zirric");
 
-        const c = vendoredCheckout({ ...at, cacheRoot: f.cacheRoot, url: URL, ref: { tag: "v1.0.0" }, commit: COMMIT, checksum: f.checksum })!;
+        const stale: string[] = [];
+        const q = { ...at, cacheRoot: f.cacheRoot, url: URL, onStale: (dir: string) => stale.push(dir) };
+        const c = checkoutPreferringVendored({ ...q, ref: { tag: "v1.0.0" } }, { commit: COMMIT, checksum: f.checksum }, noFetch);
         expect(c).toMatchObject({ commit: COMMIT, checksum: f.checksum, ref: "v1.0.0", refKind: "tag", dir: checkoutDir(f.cacheRoot, URL, COMMIT) });
         expect(treeDigest(c.dir)).toBe(f.checksum); // the record stays behind
         expect(readlinkSync(join(c.dir, "link.zirr"))).toBe("src/lib.zirr");
 
-        // another commit is not this copy
-        expect(vendoredCheckout({ ...at, cacheRoot: f.cacheRoot, url: URL, ref: {}, commit: "f".repeat(40), checksum: f.checksum })).toBeUndefined();
+        expect(stale).toEqual([]);
+        // the lock moved to another commit: fetched, and a Zirric copy of the old one is reported (Zirric would load it)
+        const other = { url: URL, commit: "f".repeat(40), dir: f.src, checksum: f.checksum };
+        expect(checkoutPreferringVendored({ ...q, ref: {} }, undefined, () => other)).toBe(other);
+        expect(checkoutPreferringVendored({ ...q, ref: {} }, { commit: other.commit, checksum: f.checksum }, () => other)).toBe(other);
+        expect(stale).toEqual(profile === "zirric" ? [place.dir, place.dir] : []);
         // a damaged cache checkout is replaced from the (intact) vendored copy
         writeFileSync(join(c.dir, "src", "lib.zirr"), "damaged\n");
-        const again = vendoredCheckout({ ...at, cacheRoot: f.cacheRoot, url: URL, ref: {}, commit: COMMIT, checksum: f.checksum })!;
+        const again = checkoutPreferringVendored({ ...q, ref: {} }, { commit: COMMIT, checksum: f.checksum }, noFetch);
         expect(readFileSync(join(again.dir, "src", "lib.zirr"), "utf8")).toBe("func one() { 1 }\n");
       } finally {
         rmSync(f.root, { recursive: true, force: true });
@@ -72,7 +83,7 @@ describe("vendored git trees", () => {
       writeFileSync(join(place.dir, "src", "lib.zirr"), "func one() { 2 }\n");
       writeFileSync(join(place.dir, "extra.zirr"), "\n");
       rmSync(join(place.dir, "Cavefile"));
-      const e = thrown(() => vendoredCheckout({ ...at, cacheRoot: f.cacheRoot, url: URL, ref: {}, commit: COMMIT, checksum: f.checksum }));
+      const e = thrown(() => checkoutPreferringVendored({ ...at, cacheRoot: f.cacheRoot, url: URL, ref: {} }, { commit: COMMIT, checksum: f.checksum }, noFetch));
       expect(e.code).toBe("E_TREE_MISMATCH");
       expect(e.location.file).toBe(join(place.dir, "src", "lib.zirr"));
       expect(e.message).toContain("changed: src/lib.zirr");

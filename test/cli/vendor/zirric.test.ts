@@ -96,6 +96,22 @@ describe("cairn vendor (zirric)", () => {
     home = join(root, "home");
   });
 
+  it("says so when the vendored copy is of another commit than the lock, until `cairn vendor` replaces it", () => {
+    const repo = join(root, "gitlib");
+    writeFileSync(join(repo, "lib.zirr"), "func one() { 1 }\nfunc two() { 2 }\n");
+    git(repo, "commit", "-qam", "two");
+    git(repo, "tag", "v1.1.0");
+    const updated = cairn("update");
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(updated.stderr).toContain(`note: ${join(app, "gitlib")} is vendored at another commit than the lock's`);
+    expect(cairn("install").stderr).toContain("is vendored at another commit");
+    expect(cairn("vendor").code).toBe(0);
+    expect(readFileSync(join(app, "gitlib", "lib.zirr"), "utf8")).toContain("two");
+    const quiet = cairn("install");
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).not.toContain("vendored at another commit");
+  });
+
   it("refuses to replace a directory it did not make, and to vendor a tampered checkout", () => {
     rmSync(join(app, "gitlib"), { recursive: true });
     mkdirSync(join(app, "gitlib"));
@@ -108,7 +124,8 @@ describe("cairn vendor (zirric)", () => {
     // vendoring copies the cached checkout of the locked commit; a damaged one is refused
     const checkouts = join(home, "git", "checkouts");
     const key = readdirSync(checkouts)[0]!;
-    const commit = readdirSync(join(checkouts, key)).find((n) => !n.includes("."))!;
+    const commit = git(join(root, "gitlib"), "rev-parse", "v1.1.0"); // the locked one
+    expect(readFileSync(join(app, "cairn.lock"), "utf8")).toContain(commit);
     writeFileSync(join(checkouts, key, commit, "lib.zirr"), "tampered\n");
     const tampered = cairn("vendor");
     expect(tampered.stderr).toContain("E_TREE_MISMATCH");
