@@ -59,7 +59,7 @@ export const CATALOGUE = {
   // Project workflow (cli/commands: install, lock, check, verify; docs/CLI.md)
   E_LOCK_OUTDATED: { summary: "the lock file does not match the manifest, and --locked or --frozen forbids changing it", hint: "run `cairn lock` and commit the result", exit: EXIT.failure },
   E_NOT_INSTALLED: { summary: "the installed packages do not match the lock", hint: "run `cairn install`", exit: EXIT.failure },
-  E_TREE_MISMATCH: { summary: "installed files differ from what was installed from the lock", hint: "run `cairn install` to restore them (your edits inside installed packages are lost)", exit: EXIT.integrity },
+  E_TREE_MISMATCH: { summary: "files differ from the tree the lock records (an installed package, or a vendored copy)", hint: "run `cairn install` to restore them (your edits inside installed packages are lost)", exit: EXIT.integrity },
 
   // Registry, network and cache (cli/registry, cli/cache; docs/REGISTRY.md, docs/CACHE.md)
   E_NETWORK: { summary: "a registry could not be reached (connection failed, reset or timed out)", hint: "check the registry URL and your connection, or run with --offline", exit: EXIT.network },
@@ -75,6 +75,13 @@ export const CATALOGUE = {
   E_CACHE_LOCKED: { summary: "another cairn process holds the cache lock", hint: "wait for it to finish; if no cairn is running, delete the lock file named in the message", exit: EXIT.failure },
   E_CACHE_CORRUPT: { summary: "a cache entry does not match its checksum", hint: "run `cairn cache clean` to drop it; it will be downloaded again", exit: EXIT.integrity },
   E_CHECKSUM_MISMATCH: { summary: "downloaded bytes do not match the recorded sha256 checksum", hint: "do not edit the lock file to make this go away: the registry or a mirror served different bytes than before", exit: EXIT.integrity },
+
+  // Warnings: printed as `warning[W_CODE]: …` on stderr; the command goes on (exit status unchanged)
+  W_RETRY: { summary: "a registry request failed transiently (connection error, timeout, 408/429/5xx) and is retried after a delay" },
+  W_REGISTRY_FALLBACK: { summary: "a registry of the list is unreachable; the next one (a mirror) serves the rest of the run" },
+  W_CACHE_LOCK: { summary: "another cairn process holds the cache lock; this one waits for it" },
+  W_READ_ONLY: { summary: "`cairn serve` has no tokens configured, so publish, yank and unyank answer 401" },
+  W_REMOTE_ARCHIVE: { summary: "a mirrored version's archive is hosted elsewhere (an absolute URL); it is not copied and the mirror keeps pointing there" },
 
   // Hostile archives (cli/archive; one code per case, docs/REGISTRY.md#archives)
   E_ARCHIVE_CORRUPT: { summary: "an archive is not a well-formed gzip-compressed tar", exit: EXIT.integrity },

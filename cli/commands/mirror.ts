@@ -9,6 +9,7 @@ import { CairnError, EXIT } from "../../bindings/errors.js";
 import { openSource } from "../mirror/source.js";
 import { mirrorRegistry } from "../mirror/mirror.js";
 import { exportSite } from "../registry/web/static-export.js";
+import { warnRetry } from "../registry/cli-client.js";
 
 export const mirror: Command = {
   name: "mirror",
@@ -24,7 +25,7 @@ export const mirror: Command = {
     if (!src || !dst || args.positionals.length > 2) throw new CairnError("E_USAGE", "expected `cairn mirror SOURCE DEST`");
     const dest = resolve(io.cwd, dst);
     const source = openSource(src, io.cwd, {
-      onRetry: (r) => warn(io, "W_RETRY", `${r.url}: ${r.reason}; retrying in ${r.delayMs} ms (attempt ${r.attempt + 1})`),
+      onRetry: (r) => warnRetry(io, r),
     });
     mkdirSync(dest, { recursive: true });
     const stats = await mirrorRegistry({

@@ -11,6 +11,8 @@ import type { MetadataProvider, RegistryPackage } from "../registry/types.js";
 import type { Lock, LockedPackage } from "../lock/model.js";
 import { fetchGit, gitTags } from "../sources/git.js";
 import { readPathSource } from "../sources/path.js";
+import { checkoutPreferringVendored } from "../vendor/vendored-git.js";
+import { vendorDirOf } from "../vendor/vendor-dir.js";
 import { MANIFESTS, type Project } from "../project/project.js";
 import { type DirectDep, normalizeReq } from "../project/requirements.js";
 
@@ -45,7 +47,7 @@ export interface LocalSource {
   lockSource: LockedPackage["source"];
 }
 
-export function localSources(project: Project, deps: DirectDep[], opts: { offline: boolean; frozen: boolean; update?: string[] | "all" }, cacheRoot: string, old: Lock | undefined): Map<string, LocalSource> {
+export function localSources(project: Project, deps: DirectDep[], opts: { offline: boolean; frozen: boolean; update?: string[] | "all"; env?: Record<string, string | undefined>; onEvent?: (e: { type: "note"; message: string }) => void }, cacheRoot: string, old: Lock | undefined): Map<string, LocalSource> {
   const out = new Map<string, LocalSource>();
   for (const d of deps) {
     if (d.source !== "path" && d.source !== "git") continue;
@@ -80,7 +82,12 @@ export function localSources(project: Project, deps: DirectDep[], opts: { offlin
       const ref = g.ref ? { [refKind]: g.ref } : {};
       const prev = prevOf(g.ref);
       const keep = prev && prev.source.kind === "git" && !updating ? prev.source.commit : undefined;
-      const c = fetchGit({ cacheRoot, url: g.url, ref, offline: opts.offline || opts.frozen, ...(keep ? { locked: keep } : {}) });
+      // `cairn vendor`'s copy of the locked commit comes first (Zirric loads it before $ZIRRIC_PACKAGES); checked against the lock's tree1
+      const onStale = (dir: string) => opts.onEvent?.({ type: "note", message: `${dir} is vendored at another commit than the lock's; Zirric loads it first, so run \`cairn vendor\` to replace it` });
+      const where = { profile: project.profile, projectDir: project.dir, vendorDir: vendorDirOf(project.dir, opts.env), alias: d.name, cacheRoot, url: g.url, ref, onStale };
+      const c = checkoutPreferringVendored(where, keep && prev ? { commit: keep, checksum: prev.checksum } : undefined, () =>
+        fetchGit({ cacheRoot, url: g.url, ref, offline: opts.offline || opts.frozen, ...(keep ? { locked: keep } : {}) }),
+      );
       dir = c.dir;
       checksum = c.checksum;
       lockSource = { kind: "git", url: g.url, commit: c.commit, ...(c.ref !== undefined ? { ref: c.ref, refKind: c.refKind } : {}) };

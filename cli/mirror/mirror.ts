@@ -9,10 +9,10 @@
 // mtime and inode on disk), archives by their checksum (remembered in
 // DEST/.cairn/mirror.json, or re-hashed when the state was lost). Nothing is
 // ever deleted: registries are append-only, yanks live in the documents.
-import { readFile, readdir, rm, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { CairnError } from "../../bindings/errors.js";
-import { writeFileAtomic } from "../cache/atomic-write.js";
+import { sweepTempFiles, writeFileAtomic } from "../cache/atomic-write.js";
 import { checksumOf } from "../archive/checksum.js";
 import { parsePackageDoc } from "../registry/client.js";
 import { DEFAULT_FILES_TEMPLATE, expandFilesTemplate, metadataPath, nameProblem } from "../registry/names.js";
@@ -57,7 +57,6 @@ interface State {
 }
 
 const STATE_FILE = ".cairn/mirror.json";
-const TEMP_FILE = /^\..+\.tmp-\d+-[0-9a-f]{8}$/;
 
 async function loadState(dest: string, source: string): Promise<State> {
   try {
@@ -67,21 +66,6 @@ async function loadState(dest: string, source: string): Promise<State> {
     /* missing or damaged: start over; archives already in DEST are re-hashed, not re-downloaded */
   }
   return { version: 1, source, files: {} };
-}
-
-/** Removes temp files a killed run left behind (they are hidden; this reclaims the space). */
-async function sweep(dir: string): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isFile() && TEMP_FILE.test(e.name)) await rm(p, { force: true });
-    else if (e.isDirectory() && !e.name.startsWith(".")) await sweep(p);
-  }
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -112,7 +96,7 @@ function archiveRel(url: string | undefined, template: string, name: string, ver
 
 export async function mirrorRegistry(opts: MirrorOptions): Promise<MirrorStats> {
   const { source, dest } = opts;
-  await sweep(dest);
+  await sweepTempFiles(dest);
   const state = await loadState(dest, source.id);
   const stats: MirrorStats = { packages: 0, changedPackages: 0, archivesFetched: 0, archivesPresent: 0, transferred: [], bytes: 0 };
   let dirty = 0;

@@ -16,9 +16,14 @@ export function registryUrl(args: ParsedArgs, io: Io): string {
   return url;
 }
 
+/** `warning[W_RETRY]` for a request that is tried again (registry client and `cairn mirror`). */
+export function warnRetry(io: Io, r: { url: string; reason: string; delayMs: number; attempt: number }): void {
+  warn(io, "W_RETRY", `${r.url}: ${r.reason}; retrying in ${r.delayMs} ms (attempt ${r.attempt + 1})`);
+}
+
 export function eventLogger(io: Io): (e: RegistryEvent) => void {
   return (e) => {
-    if (e.type === "retry") warn(io, "W_RETRY", `${e.url}: ${e.reason}; retrying in ${e.delayMs} ms (attempt ${e.attempt + 1})`);
+    if (e.type === "retry") warnRetry(io, e);
     else if (e.type === "download") debug(io, `downloaded ${e.name} ${e.version} (${e.bytes} bytes)`);
     else if (e.type === "metadata") debug(io, `${e.status} ${e.name}`);
     else if (e.type === "fallback") warn(io, "W_REGISTRY_FALLBACK", `${e.registry} is unreachable (${e.reason}); trying the next registry`);

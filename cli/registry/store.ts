@@ -3,11 +3,11 @@
 // so a server killed at any instant leaves a registry that static readers can
 // use (at worst an archive no index points to yet, which a retry overwrites).
 // Owners live in `.cairn/owners/<name>.json`, which the server never serves.
-import { readFile, stat, readdir, rm } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import semver from "semver";
 import { CairnError } from "../../bindings/errors.js";
-import { writeFileAtomic } from "../cache/atomic-write.js";
+import { sweepTempFiles, writeFileAtomic } from "../cache/atomic-write.js";
 import { checksumOf } from "../archive/checksum.js";
 import { readArchive } from "../archive/read-archive.js";
 import type { ArchiveLimits } from "../archive/limits.js";
@@ -189,22 +189,6 @@ export class RegistryStore {
     } catch {
       return false;
     }
-  }
-}
-
-const TEMP_FILE = /^\..+\.tmp-\d+-[0-9a-f]{8}$/;
-
-async function sweepTempFiles(dir: string): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isFile() && TEMP_FILE.test(e.name)) await rm(p, { force: true });
-    else if (e.isDirectory() && e.name !== ".cairn" && !e.name.startsWith(".")) await sweepTempFiles(p);
   }
 }
 

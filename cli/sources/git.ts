@@ -6,8 +6,8 @@
 // `git --work-tree … checkout`, which runs no hooks of a bare mirror we made.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { CairnError } from "../../bindings/errors.js";
 import { treeDigest } from "./tree-digest.js";
 
@@ -94,9 +94,21 @@ function resolveRef(db: string, ref: GitRef, url: string): string {
   throw new CairnError("E_UNKNOWN_PACKAGE", `${url} has no ${what}`, { hint: "list its tags with `git ls-remote --tags <url>`" });
 }
 
+/** Where the checkout of `commit` lives in the cache. */
+export function checkoutDir(cacheRoot: string, url: string, commit: string): string {
+  return join(cacheRoot, "git", "checkouts", gitKey(url), commit);
+}
+
+/** The lock's view of a ref: its name and kind (`tag`, `rev`, `branch`), none for HEAD. */
+export function refOf(ref: GitRef): { ref?: string; refKind?: "tag" | "rev" | "branch" } {
+  const refKind = ref.rev ? "rev" : ref.tag ? "tag" : ref.branch ? "branch" : undefined;
+  const name = ref.rev ?? ref.tag ?? ref.branch;
+  return name !== undefined ? { ref: name, refKind } : {};
+}
+
 /** Exports the commit's tree into the cache (once) and returns its directory. */
 function checkout(cacheRoot: string, db: string, url: string, commit: string): string {
-  const dir = join(cacheRoot, "git", "checkouts", gitKey(url), commit);
+  const dir = checkoutDir(cacheRoot, url, commit);
   if (existsSync(dir)) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -115,13 +127,30 @@ function checkout(cacheRoot: string, db: string, url: string, commit: string): s
 }
 
 /**
+ * Puts a copy of a commit's tree (a vendored copy the caller has checked
+ * against the lock) where `checkout` would have exported it, so a cache that
+ * was emptied is whole again without any fetch. Top-level names in `skip`
+ * (the vendoring marker) stay behind; symlinks are copied as links.
+ */
+export function adoptCheckout(cacheRoot: string, url: string, commit: string, fromDir: string, skip: ReadonlySet<string>): string {
+  const dir = checkoutDir(cacheRoot, url, commit);
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(dirname(tmp), { recursive: true });
+  cpSync(fromDir, tmp, { recursive: true, verbatimSymlinks: true, filter: (src) => !(dirname(src) === fromDir && skip.has(basename(src))) });
+  const old = `${dir}.old-${process.pid}`;
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(tmp, dir);
+  rmSync(old, { recursive: true, force: true });
+  return dir;
+}
+
+/**
  * Resolves a git dependency to a commit and a checked-out tree. With `locked`
  * (a commit from the lock), no fetch happens when the mirror already has it.
  */
 export function fetchGit(opts: { cacheRoot: string; url: string; ref: GitRef; locked?: string; offline: boolean }): GitCheckout {
   const { cacheRoot, url, ref } = opts;
-  const refKind = ref.rev ? "rev" : ref.tag ? "tag" : ref.branch ? "branch" : undefined;
-  const refName = ref.rev ?? ref.tag ?? ref.branch;
   let db = mirrorDir(cacheRoot, url);
   let commit = opts.locked ? hasCommit(db, opts.locked) : undefined;
   if (!commit) {
@@ -131,7 +160,7 @@ export function fetchGit(opts: { cacheRoot: string; url: string; ref: GitRef; lo
     commit ??= resolveRef(db, ref, url);
   }
   const dir = checkout(cacheRoot, db, url, commit);
-  return { url, commit, dir, checksum: treeDigest(dir), ...(refName !== undefined ? { ref: refName, refKind } : {}) };
+  return { url, commit, dir, checksum: treeDigest(dir), ...refOf(ref) };
 }
 
 /** Tags of a repository (for Zirric's version predicates), fetched into the mirror. */

@@ -1,7 +1,9 @@
 // `cairn vendor`: every locked registry package copied into the project as a
 // registry directory (config.json, search.json, packages/<name>.json listing
 // only the locked versions, files/<name>/<name>-<version>.tar.gz), each
-// archive verified against the lock's checksum before it is written. The
+// archive verified against the lock's checksum before it is written; and
+// every locked git package as the tree of its commit under
+// git/<url key>/<commit>/ (vendored-git.ts), verified against its tree1. The
 // directory is built beside the target and swapped in by rename, so an
 // interrupted run leaves the previous vendor directory intact.
 import { existsSync } from "node:fs";
@@ -14,23 +16,28 @@ import { checksumOf } from "../archive/checksum.js";
 import { archivePath, metadataPath, DEFAULT_FILES_TEMPLATE } from "../registry/names.js";
 import type { LockedPackage } from "../lock/model.js";
 import type { RegistryPackage } from "../registry/types.js";
+import { vendorDirGitPlace, writeVendoredGit, type GitLocked, type VendoredGitPlace } from "./vendored-git.js";
 
 export interface VendorSource {
   /** The archive bytes of a locked package (from the cache or a registry). */
   archive(p: LockedPackage): Promise<Uint8Array>;
   /** The registry's document, to keep each version's metadata (dependencies, features, targets); undefined offline. */
   metadata?(name: string): Promise<RegistryPackage | null | undefined>;
+  /** The checked-out tree of a locked git package (the caller's cache, or the previous vendor directory). */
+  gitTree(p: GitLocked, previous: VendoredGitPlace): string;
 }
 
 export interface VendorResult {
   dir: string;
-  packages: { name: string; version: string; checksum: string }[];
+  packages: { name: string; version: string; checksum: string; source: "registry" | "git" }[];
 }
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
 export async function writeVendor(dir: string, locked: LockedPackage[], source: VendorSource): Promise<VendorResult> {
-  const packages = locked.filter((p) => p.source.kind === "registry").sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
+  const byName = (a: LockedPackage, b: LockedPackage) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1);
+  const packages = locked.filter((p) => p.source.kind === "registry").sort(byName);
+  const gits = locked.filter((p): p is GitLocked => p.source.kind === "git").sort(byName);
   const tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
   await mkdir(tmp, { recursive: true });
   try {
@@ -57,6 +64,12 @@ export async function writeVendor(dir: string, locked: LockedPackage[], source: 
         ? { ...remoteEntry, checksum: p.checksum, url: rel }
         : { checksum: p.checksum, url: rel, dependencies: Object.fromEntries(p.dependencies.map((e) => [e.name, e.req])) };
     }
+    for (const p of gits) {
+      const at = (vendorDir: string) => vendorDirGitPlace(vendorDir, p.source.url, p.source.commit);
+      writeVendoredGit(at(tmp), source.gitTree(p, at(dir)), { package: p.name, version: p.version, url: p.source.url, commit: p.source.commit, checksum: p.checksum });
+    }
+    // packages/ even when empty: it is what makes the directory a vendor directory (vendor-dir.ts)
+    await mkdir(join(tmp, "packages"), { recursive: true });
     for (const doc of docs.values()) {
       delete (doc as { remote?: RegistryPackage }).remote;
       doc.latest = Object.keys(doc.versions).sort(semver.rcompare)[0];
@@ -65,7 +78,7 @@ export async function writeVendor(dir: string, locked: LockedPackage[], source: 
     }
     await writeFile(join(tmp, "search.json"), json({ packages: [...docs.values()].map((d) => ({ name: d.name, description: d.description, keywords: d.keywords, latest: d.latest })) }));
     await writeFile(join(tmp, "config.json"), json({ api: 1, files: DEFAULT_FILES_TEMPLATE, search: "search.json" }));
-    await writeFile(join(tmp, "README.txt"), "Vendored by `cairn vendor`: the locked registry packages of this project, verified against its lock.\nRegenerate with `cairn vendor`; do not edit by hand.\n");
+    await writeFile(join(tmp, "README.txt"), "Vendored by `cairn vendor`: the locked registry and git packages of this project, verified against its lock.\nRegenerate with `cairn vendor`; do not edit by hand.\n");
     // Swap: the old directory moves aside, the new one takes its name, the old one goes.
     const old = `${tmp}.old`;
     if (existsSync(dir)) await rename(dir, old);
@@ -75,5 +88,6 @@ export async function writeVendor(dir: string, locked: LockedPackage[], source: 
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }
-  return { dir, packages: packages.map((p) => ({ name: p.name, version: p.version, checksum: p.checksum })) };
+  const listed = (p: LockedPackage) => ({ name: p.name, version: p.version, checksum: p.checksum, source: p.source.kind as "registry" | "git" });
+  return { dir, packages: [...packages.map(listed), ...gits.map(listed)] };
 }

@@ -1,12 +1,36 @@
 import { describe, it, expect } from "vitest";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as coreCodes from "../../core/abi/codes.js";
 import { CATALOGUE, CORE_CODE_NAMES, CairnError } from "../../bindings/errors.js";
 
 const doc = readFileSync("docs/ERRORS.md", "utf8");
 const documented = new Set([...doc.matchAll(/^\| `([EW]_[A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
 
+/** Every `"E_…"` / `"W_…"` string literal in the shipped source (core, bindings, CLI, playground, scripts). */
+function codesUsedInSource(): Map<string, string> {
+  const used = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|mjs)$/.test(e.name)) for (const m of readFileSync(p, "utf8").matchAll(/["'`]([EW]_[A-Z][A-Z0-9_]*)["'`]/g)) if (!used.has(m[1]!)) used.set(m[1]!, p);
+    }
+  };
+  for (const dir of ["core", "bindings", "cli", "web-playground", "scripts"]) walk(dir);
+  return used;
+}
+
 describe("the error catalogue", () => {
+  it("defines and documents every code the source uses (errors and warnings)", () => {
+    const used = codesUsedInSource();
+    expect(used.has("W_RETRY") && used.has("E_USAGE")).toBe(true); // the scan sees warn() and CairnError calls
+    const undefinedCodes = [...used].filter(([c]) => !(c in CATALOGUE)).map(([c, file]) => `${c} (${file})`);
+    expect(undefinedCodes).toEqual([]);
+    const undocumented = [...used.keys()].filter((c) => !documented.has(c));
+    expect(undocumented).toEqual([]);
+  });
+
   it("names every core error number", () => {
     for (const [name, n] of Object.entries(coreCodes)) {
       if (!name.startsWith("E_")) continue;

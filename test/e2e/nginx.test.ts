@@ -1,8 +1,11 @@
 // docs/DEPLOY.md, proven: a real Debian nginx (its own prefix in a temp dir,
 // port chosen free, `daemon off`) serves a registry directory read-only with
 // the server block printed in docs/DEPLOY.md, and the CLI resolves and
-// installs through it; cache headers, hidden files, read-only methods and the
-// exported web pages are checked on the wire.
+// installs through it; the registry client reads documents (scoped names,
+// absent packages), search and archives and revalidates with nginx's own
+// validators; cache headers, hidden files, read-only methods and the
+// exported web pages are checked on the wire. The one nginx test: "any
+// static file server works read-only" (docs/REGISTRY.md) is this one too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -11,9 +14,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { bundleCli } from "../cli/registry/cli-bundle.js";
 import { webRegistry } from "../cli/registry-web/fixture.js";
+import { createRegistryClient, type RegistryEvent } from "../../cli/registry/client.js";
 
 const ROOT = resolve(__dirname, "../..");
-const NGINX = "/usr/sbin/nginx";
+const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
 const base = mkdtempSync(join(tmpdir(), "cairn-nginx-"));
 const registry = join(base, "registry");
 let nginx: ChildProcess | undefined;
@@ -59,7 +63,7 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}): Pro
 }
 
 beforeAll(async () => {
-  if (!existsSync(NGINX)) throw new Error("nginx is not installed (.ci/run installs it: apt-get install nginx)");
+  if (!NGINX) throw new Error("nginx is not installed (.ci/run installs it: apt-get install nginx)");
   cli = await bundleCli();
   await webRegistry(registry);
   const site = await run(["site", registry], base);
@@ -79,7 +83,7 @@ beforeAll(async () => {
       `  client_body_temp_path ${prefix}/b; proxy_temp_path ${prefix}/p; fastcgi_temp_path ${prefix}/f; uwsgi_temp_path ${prefix}/u; scgi_temp_path ${prefix}/s;\n` +
       `${serverBlockFromDocs(port)}}\n`,
   );
-  nginx = spawn(NGINX, ["-p", prefix, "-c", conf, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+  nginx = spawn(NGINX!, ["-p", prefix, "-c", conf, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   nginx.stderr!.on("data", (d) => (stderr += d));
   url = `http://127.0.0.1:${port}/`;
@@ -115,6 +119,20 @@ describe("nginx serving a registry directory (docs/DEPLOY.md)", () => {
     expect(lock).toContain(greet.versions["0.4.0"].checksum);
     const verify = await run(["verify"], app, { CAIRN_HOME: join(base, "home") });
     expect(verify.code, verify.stderr).toBe(0);
+  });
+
+  it("serves the registry client everything it reads, and answers its revalidations with 304", async () => {
+    const cacheDir = join(base, "client-cache");
+    const first = createRegistryClient({ urls: [url], cacheDir });
+    const [greet, none] = await first.fetch(["@acme/greet", "absent"]);
+    expect(greet?.versions["0.4.0"]?.dependencies).toEqual({ fmt: "^1.0.0" });
+    expect(none).toBeNull(); // nginx's 404 is "no such package", not an error
+    expect(readdirSync(await first.ensureTree("@acme/greet", "0.4.0"))).toEqual(["README.md"]);
+    expect((await first.search("greet")).map((p) => p.name)).toEqual(["@acme/greet"]);
+    const events: RegistryEvent[] = [];
+    const second = createRegistryClient({ urls: [url], cacheDir, onEvent: (e) => events.push(e) });
+    await second.fetch(["@acme/greet"]);
+    expect(events).toContainEqual(expect.objectContaining({ type: "metadata", name: "@acme/greet", status: "revalidated" }));
   });
 
   it("marks archives immutable and documents and pages for revalidation", async () => {
