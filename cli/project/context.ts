@@ -11,6 +11,7 @@ import { installedGraph, loadLock } from "../install/sync.js";
 import { layoutFor } from "../install/layout.js";
 import { registryAccess, type RegistryAccess } from "../install/registry-access.js";
 import { vendorDirOf } from "../vendor/vendor-dir.js";
+import { eventLogger } from "../registry/cli-client.js";
 import type { SyncEvent, SyncOptions } from "../install/sync.js";
 
 export interface Context {
@@ -68,13 +69,8 @@ export function openRegistry(ctx: Context, project: Project): RegistryAccess {
     offline: ctx.offline,
     vendorDir: vendorDirOf(project.dir, ctx.io.env), // `cairn vendor` output, if any (cli/vendor/)
     env: ctx.io.env,
-    onEvent: (e) => {
-      if (e.type === "retry") info(ctx.io, `${style.yellow(ctx.io, "retrying")} ${e.url} (attempt ${e.attempt}: ${e.reason})`);
-      else if (e.type === "lock-wait") info(ctx.io, `waiting for the cache lock held by process ${e.pid ?? "?"}`);
-      else if (e.type === "fallback") info(ctx.io, `${style.yellow(ctx.io, "fallback")}: ${e.registry} is unreachable (${e.reason}); trying the next registry`);
-      else if (ctx.io.verbose && e.type === "metadata") info(ctx.io, style.dim(ctx.io, `metadata ${e.name}: ${e.status}`));
-      else if (ctx.io.verbose && e.type === "download") info(ctx.io, style.dim(ctx.io, `downloaded ${e.name} ${e.version} (${e.bytes} bytes)`));
-    },
+    // The same warning lines (with codes) as every other command that talks to a registry.
+    onEvent: eventLogger(ctx.io),
   });
 }
 
