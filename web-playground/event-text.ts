@@ -1,0 +1,26 @@
+// Solver events (bindings' ResolverEvent) as timeline rows: a kind, one line of
+// text, and the packages to highlight in the graph while the row is current.
+import type { ResolverEvent } from "../bindings/session.js";
+import type { TimelineEvent } from "./protocol.js";
+
+/** A propagation event as a sentence: what unit propagation now knows about the package. */
+function propagation(e: Extract<ResolverEvent, { type: "propagation" }>): string {
+  if (e.positive) return e.range === "" ? `derive: ${e.package} is required` : `derive: ${e.package} must be ${e.range}`;
+  return e.range === "" ? `derive: ${e.package} must not be selected` : `derive: ${e.package} ${e.range} is ruled out`;
+}
+
+/** The timeline row of one event. */
+export function describeEvent(e: ResolverEvent): TimelineEvent {
+  switch (e.type) {
+    case "decision":
+      return { kind: "decision", text: `decide ${e.package} ${e.version}`, packages: [e.package] };
+    case "propagation":
+      return { kind: "propagation", text: propagation(e), packages: [e.package] };
+    case "conflict":
+      return { kind: "conflict", text: `conflict: the requirements on ${e.package} cannot all hold`, packages: [e.package] };
+    case "backjump":
+      return { kind: "backjump", text: `backjump to decision level ${e.level}`, packages: [] };
+    case "fetch":
+      return { kind: "fetch", text: `fetch metadata: ${e.packages.join(", ")}`, packages: e.packages };
+  }
+}
