@@ -3,21 +3,32 @@
 import type { ResolverEvent } from "../bindings/session.js";
 import type { TimelineEvent } from "./protocol.js";
 
+/** The graph node of an event's package: a feature proxy `b[x]` is drawn as `b`. */
+const node = (name: string): string => name.replace(/\[[^\]]*\]$/, "");
+
 /** A propagation event as a sentence: what unit propagation now knows about the package. */
 function propagation(e: Extract<ResolverEvent, { type: "propagation" }>): string {
   if (e.positive) return e.range === "" ? `derive: ${e.package} is required` : `derive: ${e.package} must be ${e.range}`;
   return e.range === "" ? `derive: ${e.package} must not be selected` : `derive: ${e.package} ${e.range} is ruled out`;
 }
 
-/** The timeline row of one event. */
-export function describeEvent(e: ResolverEvent): TimelineEvent {
+/**
+ * The timeline row of one event. The core reports one conflict event per
+ * conflict-resolution step; `previous` tells the first of a run from the steps
+ * that trace it back.
+ */
+export function describeEvent(e: ResolverEvent, previous?: ResolverEvent): TimelineEvent {
   switch (e.type) {
     case "decision":
-      return { kind: "decision", text: `decide ${e.package} ${e.version}`, packages: [e.package] };
+      return { kind: "decision", text: `decide ${e.package} ${e.version}`, packages: [node(e.package)] };
     case "propagation":
-      return { kind: "propagation", text: propagation(e), packages: [e.package] };
+      return { kind: "propagation", text: propagation(e), packages: [node(e.package)] };
     case "conflict":
-      return { kind: "conflict", text: `conflict: the requirements on ${e.package} cannot all hold`, packages: [e.package] };
+      return {
+        kind: "conflict",
+        text: previous?.type === "conflict" ? `conflict, traced back through ${e.package}` : `conflict: the requirements on ${e.package} cannot all hold`,
+        packages: [node(e.package)],
+      };
     case "backjump":
       return { kind: "backjump", text: `backjump to decision level ${e.level}`, packages: [] };
     case "fetch":

@@ -41,10 +41,13 @@ class EventStream {
   private batch: TimelineEvent[] = [];
   private count = 0;
   constructor(private readonly id: number) {}
+  private previous: ResolverEvent | undefined;
   push = (e: ResolverEvent): void => {
     this.count++;
+    const previous = this.previous;
+    this.previous = e;
     if (this.count > MAX_EVENTS) return;
-    this.batch.push(describeEvent(e));
+    this.batch.push(describeEvent(e, previous));
     if (this.batch.length >= BATCH) this.flush();
   };
   flush(): void {
