@@ -50,6 +50,8 @@ describe("playground", () => {
     await page.focus("#scenario-text");
     const status = await afterSolve(page, () => page.keyboard.press("Control+Enter"));
     expect(status).toMatch(/^Solved: 3 packages/);
+    // Cmd+Enter (macOS) too.
+    expect(await afterSolve(page, () => page.keyboard.press("Meta+Enter"))).toMatch(/^Solved: 3 packages/);
     // Tabs move with the arrow keys.
     await page.focus("#tab-graph");
     await page.keyboard.press("ArrowRight");
