@@ -47,7 +47,8 @@ export function layoutGraph(graph: GraphData, focus?: string): Layout {
   for (const n of g.nodes) d.setNode(n.id, { width: Math.max(48, (nodeLabel(n).length + MARKER_CHARS) * CHAR_W + 18), height: NODE_H });
   for (const e of g.edges) {
     if (e.from === e.to) continue; // a self-dependency has no place in a layered drawing
-    d.setEdge(e.from, e.to, labels ? { width: e.req.length * 6.2 + 6, height: 12, labelpos: "c" } : {});
+    // 10.5px monospace is about 6.4px a character; the margin keeps neighbouring labels apart.
+    d.setEdge(e.from, e.to, labels ? { width: e.req.length * 6.6 + 16, height: 12, labelpos: "c" } : {});
   }
   dagre.layout(d);
   const gl = d.graph() as { width?: number; height?: number };

@@ -74,7 +74,7 @@ describe("playground", () => {
     await page.click('#graph g.node[data-name="c"]');
     const why = (await page.textContent("#why")) ?? "";
     expect(why).toContain("c 3.0.0");
-    expect(why).toMatch(/root → b \(\*\) → c \(\^3\.0\.0\)/);
+    expect(await page.$$eval("#why li", (ls) => ls.map((l) => l.textContent))).toEqual(["root → b (*) → c (^3.0.0)"]);
     expect(await page.$$eval("#graph g.edge.onpath", (es) => es.length)).toBe(2);
     await screenshot(page, "02-solved-graph");
     // Opening a gallery scenario gives a short link that reopens it.
@@ -167,6 +167,19 @@ describe("playground", () => {
     const node = page.locator(`#graph g.node[data-name="${mentions[0]}"]`);
     await expect.poll(() => node.getAttribute("class")).toContain("highlight");
     expect(await node.textContent()).toContain("★");
+    // The requirements on the edges stay well apart (12 px at least), so each one reads on its own.
+    const gaps = await page.$$eval("#graph g.edge text", (ts) => {
+      const boxes = ts.map((t) => (t as SVGGraphicsElement).getBBox());
+      const out: number[] = [];
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+        const dx = Math.max(b.x - (a.x + a.width), a.x - (b.x + b.width));
+        const dy = Math.max(b.y - (a.y + a.height), a.y - (b.y + b.height));
+        out.push(Math.max(dx, dy));
+      }));
+      return out;
+    });
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(12);
     await screenshot(page, "06-explanation-highlight");
     expect(errors).toEqual([]);
     await page.context().close();
