@@ -3,8 +3,11 @@
 import type { ResolverEvent } from "../bindings/session.js";
 import type { TimelineEvent } from "./protocol.js";
 
-/** The graph node of an event's package: a feature proxy `b[x]` is drawn as `b`. */
-const node = (name: string): string => name.replace(/\[[^\]]*\]$/, "");
+/**
+ * The graph node of an event's package: the core's proxies are drawn as their package — a
+ * feature `b[x]` as `b`, a cargo "some line matching" proxy `c >=1.0.0` as `c`.
+ */
+const node = (name: string): string => name.replace(/\[[^\]]*\]$/, "").replace(/ .*$/, "");
 
 /** A propagation event as a sentence: what unit propagation now knows about the package. */
 function propagation(e: Extract<ResolverEvent, { type: "propagation" }>): string {

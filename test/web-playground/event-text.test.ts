@@ -10,7 +10,8 @@ describe("describeEvent", () => {
     expect(describeEvent({ type: "propagation", package: "x", positive: false, range: "" }).text).toBe("derive: x must not be selected");
   });
 
-  it("highlights a feature proxy's package, whose node is the package itself", () => {
+  it("highlights a proxy's package, whose node is the package itself", () => {
+    expect(describeEvent({ type: "decision", package: "c >=1.0.0", version: "2.0.0" }).packages).toEqual(["c"]);
     expect(describeEvent({ type: "propagation", package: "b[x]", positive: true, range: "" }).packages).toEqual(["b"]);
     expect(describeEvent({ type: "decision", package: "b[x]", version: "2.0.0" })).toEqual({ kind: "decision", text: "decide b[x] 2.0.0", packages: ["b"] });
   });
