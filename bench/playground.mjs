@@ -42,11 +42,18 @@ const text = JSON.stringify(scenario);
 // Node: the same core, same scenario, same process-level API the CLI uses.
 const { solve } = await import(join(root, "dist/cairn.mjs"));
 const node = [];
+const traced = [];
+let events = 0;
 for (let i = 0; i < RUNS; i++) {
   const t = performance.now();
   const r = solve(text);
   node.push(performance.now() - t);
   if (!r.ok) throw new Error(`node solve failed: ${r.error.code}`);
+  // With the trace on, as the page runs it (the timeline's events).
+  events = 0;
+  const t2 = performance.now();
+  solve(text, { onEvent: () => events++ });
+  traced.push(performance.now() - t2);
 }
 
 const site = await serveStatic({ dir });
@@ -94,6 +101,7 @@ rmSync(base, { recursive: true, force: true });
 
 console.log(`scenario: ${PACKAGES} packages × 10 versions (${(text.length / 1e6).toFixed(1)} MB JSON), ${RUNS} runs, medians`);
 console.log(`  Node   solve(text), same core           ${ms(median(node))}`);
+console.log(`  Node   solve(text) with the trace on     ${ms(median(traced))}   (${(median(traced) / median(node)).toFixed(2)}x; ${events} events)`);
 console.log(`  Chromium worker: parse + solve           ${ms(median(worker))}   (${(median(worker) / median(node)).toFixed(2)}x Node)`);
 console.log(`  Chromium click → result drawn (wall)    ${ms(median(wall))}   (${(median(wall) / median(node)).toFixed(2)}x Node)`);
 console.log(`  longest main-thread gap during solves   ${ms(maxGap)}`);

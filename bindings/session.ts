@@ -7,7 +7,7 @@ import { CairnError, CORE_CODE_NAMES, type ErrorCode } from "./errors.js";
 import * as P from "../core/solver/protocol.js";
 import * as C from "../core/abi/codes.js";
 import type { Scenario } from "./scenario.js";
-import { decodeTree, type DerivationTree } from "./explain/tree.js";
+import { decodeTree, readPackage, readTerm, termPackageName, type DerivationTree, type TreePackage, type TreeTerm } from "./explain/tree.js";
 import { scenarioMetadata } from "./scenario-scan.js";
 
 /** One version's metadata as a provider (registry client, playground) returns it. */
@@ -39,7 +39,13 @@ export type ResolverEvent =
   | { type: "fetch"; packages: string[] }
   | { type: "decision"; package: string; version: string }
   | { type: "conflict"; package: string }
-  | { type: "backjump"; level: number };
+  | { type: "backjump"; level: number }
+  /**
+   * Unit propagation derived a term: `positive` — the package is required with a version in
+   * `range`; otherwise a version in `range` is ruled out. `range` is the simplest range over the
+   * package's versions, "" for every version (docs/ABI.md, "Run results").
+   */
+  | { type: "propagation"; package: string; positive: boolean; range: string };
 
 export type RunResult =
   | { kind: "solved"; pairs: [string, string][]; stats: SolveStats; events: ResolverEvent[] }
@@ -167,16 +173,28 @@ function readStats(r: WireReader): SolveStats {
 }
 
 function readEvents(r: WireReader): ResolverEvent[] {
-  const out: ResolverEvent[] = [];
-  if (!r.hasMore()) return out;
+  if (!r.hasMore()) return [];
   const n = r.next();
-  for (let i = 0; i < n; i++) {
-    const type = r.next();
-    const a = r.next();
-    const b = r.next();
+  const raw: [number, number, number][] = [];
+  for (let i = 0; i < n; i++) raw.push([r.next(), r.next(), r.next()]);
+  // The terms that EV_DERIVE events point at, over their own package list.
+  const packages: TreePackage[] = [];
+  const terms: TreeTerm[] = [];
+  if (r.hasMore()) {
+    const pc = r.next();
+    for (let i = 0; i < pc; i++) packages.push(readPackage(r));
+    const tc = r.next();
+    for (let i = 0; i < tc; i++) terms.push(readTerm(r, packages));
+  }
+  const out: ResolverEvent[] = [];
+  for (const [type, a, b] of raw) {
     if (type === P.EV_DECIDE) out.push({ type: "decision", package: r.str(a), version: r.str(b) });
     else if (type === P.EV_CONFLICT) out.push({ type: "conflict", package: r.str(a) });
     else if (type === P.EV_BACKJUMP) out.push({ type: "backjump", level: a });
+    else if (type === P.EV_DERIVE) {
+      const t = terms[b]!;
+      out.push({ type: "propagation", package: termPackageName(packages[t.package]!), positive: t.positive, range: t.range });
+    }
   }
   return out;
 }

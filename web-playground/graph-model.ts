@@ -4,8 +4,8 @@
 // other), and the lock as the CLI writes it (cli/lock, browser-safe).
 import type { PackageMetadata, VersionMetadata } from "../bindings/session.js";
 import type { Solution } from "../bindings/solve.js";
-import { writeCairnLock } from "../cli/lock/cairn-lock.js";
-import type { LockedPackage, LockEdge, LockSource } from "../cli/lock/model.js";
+import { writeCairnLock } from "../bindings/lock/cairn-lock.js";
+import type { LockedPackage, LockEdge, LockSource } from "../bindings/lock/model.js";
 import type { GraphData, GraphEdge, GraphNode } from "./protocol.js";
 
 /** What the solver was asked for, as far as drawing is concerned. */

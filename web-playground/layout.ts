@@ -15,6 +15,8 @@ const LABEL_MAX_EDGES = 200;
 const FOCUS_NEIGHBOURS = 40;
 
 const CHAR_W = 7.3;
+/** Room for the state marker (⌂ ✘ ★ and a space) that graph-view.ts puts before a label. */
+const MARKER_CHARS = 2;
 const NODE_H = 30;
 
 /** The subgraph drawn around `focus`: the node, its dependents and its dependencies. */
@@ -42,10 +44,11 @@ export function layoutGraph(graph: GraphData, focus?: string): Layout {
   const d = new dagre.graphlib.Graph({ multigraph: false });
   d.setGraph({ rankdir: "TB", nodesep: 18, ranksep: labels ? 46 : 60, edgesep: 8, marginx: 12, marginy: 12 });
   d.setDefaultEdgeLabel(() => ({}));
-  for (const n of g.nodes) d.setNode(n.id, { width: Math.max(48, nodeLabel(n).length * CHAR_W + 18), height: NODE_H });
+  for (const n of g.nodes) d.setNode(n.id, { width: Math.max(48, (nodeLabel(n).length + MARKER_CHARS) * CHAR_W + 18), height: NODE_H });
   for (const e of g.edges) {
     if (e.from === e.to) continue; // a self-dependency has no place in a layered drawing
-    d.setEdge(e.from, e.to, labels ? { width: e.req.length * 6.2 + 6, height: 12, labelpos: "c" } : {});
+    // 10.5px monospace is about 6.4px a character; the margin keeps neighbouring labels apart.
+    d.setEdge(e.from, e.to, labels ? { width: e.req.length * 6.6 + 16, height: 12, labelpos: "c" } : {});
   }
   dagre.layout(d);
   const gl = d.graph() as { width?: number; height?: number };

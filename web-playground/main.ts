@@ -118,11 +118,13 @@ async function selectNode(id: string): Promise<void> {
   else {
     why.append(el("p", {}, `Required through ${paths.length === 1 ? "this path" : `these ${paths.length} paths`} from the root:`));
     const ol = el("ol");
+    // Node ids are internal (the root's starts with NUL); show package names.
+    const name = (nid: string): string => ui.graph?.nodes.find((n) => n.id === nid)?.name ?? nid;
     for (const p of paths) {
       const li = el("li");
       p.forEach((e, i) => {
-        if (i === 0) li.append(el("code", {}, e.from));
-        li.append(" → ", el("code", {}, e.to), el("span", { class: "hint" }, ` (${e.req})`));
+        if (i === 0) li.append(el("code", {}, name(e.from)));
+        li.append(" → ", el("code", {}, name(e.to)), el("span", { class: "hint" }, ` (${e.req})`));
       });
       ol.append(li);
     }

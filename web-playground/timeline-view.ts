@@ -68,7 +68,10 @@ export class Timeline {
     const cur = this.events[this.pos];
     $("tl-current").textContent = cur ? `${this.pos + 1}. [${cur.kind}] ${cur.text}` : "";
     const list = $("timeline");
-    for (const li of list.querySelectorAll("li.current")) li.classList.remove("current");
+    for (const li of list.querySelectorAll("li.current")) {
+      li.classList.remove("current");
+      li.removeAttribute("aria-current");
+    }
     const li = list.children[this.pos] as HTMLElement | undefined;
     if (li) {
       li.classList.add("current");

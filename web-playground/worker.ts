@@ -15,6 +15,7 @@ import { applyPageOptions, type ScenarioDoc } from "./scenario-options.js";
 import { failureGraph, lockText, solutionGraph, type RootRequest } from "./graph-model.js";
 import { RegistryProvider } from "./registry-provider.js";
 import { layoutGraph } from "./layout.js";
+import { describeEvent } from "./event-text.js";
 
 /** Events kept for the timeline; a huge solve reports how many more there were. */
 const MAX_EVENTS = 50_000;
@@ -36,35 +37,17 @@ function errorInfo(e: { code: string; message: string; hint?: string; location?:
   return { code: e.code, message: e.message, ...(w ? { where: w } : {}), ...(e.hint ? { hint: e.hint } : {}) };
 }
 
-function describe(e: ResolverEvent): TimelineEvent {
-  switch (e.type) {
-    case "decision":
-      return { kind: "decision", text: `decide ${e.package} ${e.version}`, packages: [e.package] };
-    case "conflict":
-      return { kind: "conflict", text: `conflict: the requirements on ${e.package} cannot all hold`, packages: [e.package] };
-    case "backjump":
-      return { kind: "backjump", text: `backjump to decision level ${e.level}`, packages: [] };
-    case "fetch":
-      return { kind: "fetch", text: `fetch metadata: ${e.packages.join(", ")}`, packages: e.packages };
-    default: {
-      const other = e as { type?: string; package?: string };
-      // Unit propagation, if the core's trace reports it (the timeline is ready for it).
-      if ((other.type === "propagation" || other.type === "derivation") && typeof other.package === "string") {
-        return { kind: "propagation", text: `derive: ${other.package} is narrowed to one version`, packages: [other.package] };
-      }
-      return { kind: String(other.type ?? "event"), text: JSON.stringify(e), packages: [] };
-    }
-  }
-}
-
 class EventStream {
   private batch: TimelineEvent[] = [];
   private count = 0;
   constructor(private readonly id: number) {}
+  private previous: ResolverEvent | undefined;
   push = (e: ResolverEvent): void => {
     this.count++;
+    const previous = this.previous;
+    this.previous = e;
     if (this.count > MAX_EVENTS) return;
-    this.batch.push(describe(e));
+    this.batch.push(describeEvent(e, previous));
     if (this.batch.length >= BATCH) this.flush();
   };
   flush(): void {

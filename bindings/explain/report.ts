@@ -3,7 +3,7 @@
 // more than once get a number and are referred back to, chains whose middle
 // step is used once are collapsed into one sentence, and the last line says
 // "So, because …, version solving failed."
-import type { DerivationTree, TreeNode, TreeTerm } from "./tree.js";
+import { termPackageName, type DerivationTree, type TreeNode, type TreeTerm } from "./tree.js";
 
 type Line = { text: string; number?: number };
 
@@ -27,8 +27,7 @@ export class Reporter {
   }
 
   private pkgName(t: TreeTerm): string {
-    const p = this.tree.packages[t.package]!;
-    return p.kind === "line" || p.kind === "range" ? p.base : p.name;
+    return termPackageName(this.tree.packages[t.package]!);
   }
 
   private isRoot(t: TreeTerm): boolean {
@@ -61,8 +60,7 @@ export class Reporter {
 
   private targetName(n: TreeNode): string {
     if (n.target === undefined) return "?";
-    const p = this.tree.packages[n.target]!;
-    return p.kind === "line" || p.kind === "range" ? p.base : p.name;
+    return termPackageName(this.tree.packages[n.target]!);
   }
 
   /** One incompatibility as a clause. */

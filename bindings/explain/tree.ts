@@ -62,19 +62,42 @@ export interface DerivationTree {
 const KINDS: PackageKind[] = ["real", "root", "feature", "line", "range"];
 const CAUSES: CauseKind[] = ["root", "dependency", "no_versions", "unknown_package", "dependency_no_match", "yanked", "missing_feature", "cycle", "derived", "root_version"];
 
+/** The name a term is printed with: a cargo line or range proxy is its package. */
+export function termPackageName(p: TreePackage): string {
+  return p.kind === "line" || p.kind === "range" ? p.base : p.name;
+}
+
+/** One package record (derivation tree, trace): name, kind, base name, label, versions. */
+export function readPackage(r: WireReader): TreePackage {
+  const name = r.str(r.next());
+  const kind = KINDS[r.next()] ?? "real";
+  const base = r.str(r.next());
+  const label = r.str(r.next());
+  const vc = r.next();
+  const versions: string[] = [];
+  for (let k = 0; k < vc; k++) versions.push(r.str(r.next()));
+  return { name, kind, base, label, versions };
+}
+
+/** One term record over `packages`, with its simplest range. */
+export function readTerm(r: WireReader, packages: TreePackage[]): TreeTerm {
+  const pkg = r.next();
+  const positive = r.next() === 1;
+  const ic = r.next();
+  const intervals: [number, number][] = [];
+  for (let j = 0; j < ic; j++) intervals.push([r.next(), r.next()]);
+  const p = packages[pkg]!;
+  let range = simplifyRange(p.versions, intervals);
+  if (p.kind === "range" && range === "") range = p.label;
+  // A cargo line is one compatibility range of the package, not all of it.
+  if (p.kind === "line" && range === "") range = p.label.split(".").length === 3 ? p.label : `${p.label}.x`;
+  return { package: pkg, positive, intervals, range };
+}
+
 export function decodeTree(r: WireReader): DerivationTree {
   const pc = r.next();
   const packages: TreePackage[] = [];
-  for (let i = 0; i < pc; i++) {
-    const name = r.str(r.next());
-    const kind = KINDS[r.next()] ?? "real";
-    const base = r.str(r.next());
-    const label = r.str(r.next());
-    const vc = r.next();
-    const versions: string[] = [];
-    for (let k = 0; k < vc; k++) versions.push(r.str(r.next()));
-    packages.push({ name, kind, base, label, versions });
-  }
+  for (let i = 0; i < pc; i++) packages.push(readPackage(r));
   const nc = r.next();
   const nodes: TreeNode[] = [];
   for (let i = 0; i < nc; i++) {
@@ -84,19 +107,7 @@ export function decodeTree(r: WireReader): DerivationTree {
     const label = r.str(r.next());
     const tc = r.next();
     const terms: TreeTerm[] = [];
-    for (let k = 0; k < tc; k++) {
-      const pkg = r.next();
-      const positive = r.next() === 1;
-      const ic = r.next();
-      const intervals: [number, number][] = [];
-      for (let j = 0; j < ic; j++) intervals.push([r.next(), r.next()]);
-      const p = packages[pkg]!;
-      let range = simplifyRange(p.versions, intervals);
-      if (p.kind === "range" && range === "") range = p.label;
-      // A cargo line is one compatibility range of the package, not all of it.
-      if (p.kind === "line" && range === "") range = p.label.split(".").length === 3 ? p.label : `${p.label}.x`;
-      terms.push({ package: pkg, positive, intervals, range });
-    }
+    for (let k = 0; k < tc; k++) terms.push(readTerm(r, packages));
     const node: TreeNode = { id: i, cause, terms, label };
     if (cause === "derived") node.causes = [a, b];
     else if (a !== P.NONE) node.target = a;

@@ -6,7 +6,7 @@ import { context, openProject } from "../project/context.js";
 import { readGraph, target } from "../project/graph.js";
 import { style } from "../output.js";
 import { CairnError, EXIT } from "../../bindings/errors.js";
-import type { Lock, LockEdge } from "../lock/model.js";
+import type { Lock, LockEdge } from "../../bindings/lock/model.js";
 
 export const tree: Command = {
   name: "tree",

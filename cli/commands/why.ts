@@ -5,7 +5,7 @@ import { context, openProject } from "../project/context.js";
 import { readGraph, target } from "../project/graph.js";
 import { style } from "../output.js";
 import { CairnError, EXIT } from "../../bindings/errors.js";
-import type { Lock } from "../lock/model.js";
+import type { Lock } from "../../bindings/lock/model.js";
 
 export interface Step {
   name: string;

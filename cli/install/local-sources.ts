@@ -8,7 +8,7 @@ import { CairnError } from "../../bindings/errors.js";
 import { readManifest } from "../../bindings/profiles/index.js";
 import type { NormalizedManifest } from "../../bindings/profiles/types.js";
 import type { MetadataProvider, RegistryPackage } from "../registry/types.js";
-import type { Lock, LockedPackage } from "../lock/model.js";
+import type { Lock, LockedPackage } from "../../bindings/lock/model.js";
 import { fetchGit, gitTags } from "../sources/git.js";
 import { readPathSource } from "../sources/path.js";
 import { checkoutPreferringVendored } from "../vendor/vendored-git.js";

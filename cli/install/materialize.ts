@@ -6,7 +6,7 @@
 import { constants, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { CairnError } from "../../bindings/errors.js";
-import { type LockSource, formatSource } from "../lock/model.js";
+import { type LockSource, formatSource } from "../../bindings/lock/model.js";
 import { treeDigestOf, treeEntries, treeManifest } from "../sources/tree-digest.js";
 import { NOT_SOURCE } from "../sources/path.js";
 import { type Layout, STATE_FILE } from "./layout.js";

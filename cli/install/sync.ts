@@ -9,7 +9,7 @@ import semver from "semver";
 import { CairnError } from "../../bindings/errors.js";
 import { Resolver } from "../../bindings/resolver.js";
 import type { MetadataProvider, RegistryPackage, RegistryVersion } from "../registry/types.js";
-import { type Lock, type LockEdge, type LockedPackage, emptyLock, lockedVersions, normalizeLock } from "../lock/model.js";
+import { type Lock, type LockEdge, type LockedPackage, emptyLock, lockedVersions, normalizeLock } from "../../bindings/lock/model.js";
 import { lockFormat, type LockFormat } from "../lock/profile-locks.js";
 import { readIfExists } from "../lock/atomic-write.js";
 import type { Project } from "../project/project.js";

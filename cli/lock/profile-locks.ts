@@ -5,9 +5,9 @@
 //   epsilon → epsilon-lock.edn (version, checksum, source, git-hash per package)
 import { CairnError } from "../../bindings/errors.js";
 import { parse as parseToml, TomlError } from "smol-toml";
-import { readCairnLock, writeCairnLock, CAIRN_LOCK } from "./cairn-lock.js";
+import { readCairnLock, writeCairnLock, CAIRN_LOCK } from "../../bindings/lock/cairn-lock.js";
 import { parseEdn, ednString, type Edn } from "./edn.js";
-import { type Lock, type LockedPackage, formatSource, normalizeLock, parseSource } from "./model.js";
+import { type Lock, type LockedPackage, formatSource, normalizeLock, parseSource } from "../../bindings/lock/model.js";
 
 export type ProfileName = "cairn" | "catalyst" | "minz" | "ori" | "zirric" | "epsilon";
 

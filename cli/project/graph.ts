@@ -3,7 +3,7 @@
 // the last install recorded next to the installed packages.
 import semver from "semver";
 import { CairnError } from "../../bindings/errors.js";
-import type { Lock, LockedPackage } from "../lock/model.js";
+import type { Lock, LockedPackage } from "../../bindings/lock/model.js";
 import { installedGraph, loadLock } from "../install/sync.js";
 import { layoutFor } from "../install/layout.js";
 import type { Context } from "./context.js";

@@ -4,7 +4,7 @@
 // they are bundled with the language and never fetched.
 import type { DependencyRecord } from "../../bindings/profiles/types.js";
 import { toRange } from "../../bindings/profiles/resolution.js";
-import type { LockEdge, LockRoot } from "../lock/model.js";
+import type { LockEdge, LockRoot } from "../../bindings/lock/model.js";
 import type { Member, Project } from "./project.js";
 
 export interface DirectDep {

@@ -14,7 +14,7 @@ import semver from "semver";
 import { CairnError } from "../../bindings/errors.js";
 import { checksumOf } from "../archive/checksum.js";
 import { archivePath, metadataPath, DEFAULT_FILES_TEMPLATE } from "../registry/names.js";
-import type { LockedPackage } from "../lock/model.js";
+import type { LockedPackage } from "../../bindings/lock/model.js";
 import type { RegistryPackage } from "../registry/types.js";
 import { vendorDirGitPlace, writeVendoredGit, type GitLocked, type VendoredGitPlace } from "./vendored-git.js";
 

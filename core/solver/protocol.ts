@@ -55,8 +55,12 @@ export const CAUSE_CYCLE = 7; // the terms form a dependency cycle (cycles: forb
 export const CAUSE_DERIVED = 8; // a, b = node indices of the two causes
 export const CAUSE_ROOT_VERSION = 9; // a dependency on the root that the root version does not satisfy
 
-// Trace event types (type, a, b).
+// Trace event types (type, a, b) as they appear on the wire (docs/ABI.md, "Run results").
 export const EV_DECIDE = 1; // a = package name, b = version
 export const EV_CONFLICT = 2; // a = package name of the conflict's most recent satisfier, b = NONE
 export const EV_BACKJUMP = 3; // a = decision level, b = NONE
-export const EV_DERIVE = 4; // a = package name, b = NONE (only when a derivation narrows to one version)
+// Unit propagation derived a term (every derivation; each one narrows its package): a = package
+// name, b = index into the derived-term table that follows the event list. In the solver's own
+// trace it is (incompatibility id, index of the term whose negation was derived); report.ts
+// turns that into the term. Incompatibilities are never dropped, so the pair stays valid.
+export const EV_DERIVE = 4;

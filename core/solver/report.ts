@@ -5,6 +5,8 @@
 import { WireWriter } from "../abi/wire";
 import { Solver } from "./solver";
 import { Incompatibility } from "./incompatibility";
+import { Term } from "./term";
+import { ISet } from "./intervals";
 import { PKG_ROOT, PKG_REAL, PKG_LINE, PKG_FEATURE, PKG_RANGE, CAUSE_DERIVED, KIND_SOLUTION, KIND_NEEDS_METADATA, KIND_NO_SOLUTION, KIND_LIMIT, EV_DECIDE, EV_CONFLICT, EV_DERIVE } from "./protocol";
 
 const NO: u32 = 0xffffffff;
@@ -16,10 +18,43 @@ function stats(w: WireWriter, s: Solver): void {
   w.word(<u32>s.derivations);
 }
 
+/** A package record, as in the derivation tree: name, kind, base name, label, versions. */
+function writePackage(w: WireWriter, s: Solver, pid: i32): void {
+  const p = s.table.get(pid);
+  const real = s.table.realOf(p);
+  w.word(w.str(p.name));
+  w.word(<u32>p.kind);
+  w.word(w.str(real.name));
+  w.word(w.str(p.label));
+  w.word(<u32>p.size);
+  for (let v = 0; v < p.size; v++) w.word(w.str(s.table.versionString(p, v)));
+}
+
+/** A term record: package index, positive, interval count, (lo, hi)*. */
+function writeTerm(w: WireWriter, pkg: i32, positive: bool, vs: ISet): void {
+  w.word(<u32>pkg);
+  w.word(positive ? 1 : 0);
+  w.word(<u32>(vs.length / 2));
+  for (let j = 0; j < vs.length; j++) w.word(<u32>vs[j]);
+}
+
+/** Index of package `pid` in a message's package list, adding it if new. */
+function indexOf(pid: i32, idx: Map<i32, i32>, list: Array<i32>): i32 {
+  if (idx.has(pid)) return idx.get(pid);
+  idx.set(pid, list.length);
+  list.push(pid);
+  return list.length - 1;
+}
+
+/**
+ * The event list, then the derived terms its EV_DERIVE events refer to: package count, package
+ * records, term count, term records (docs/ABI.md, "Run results").
+ */
 function events(w: WireWriter, s: Solver): void {
   const ev = s.events;
   const n = ev.length / 3;
   w.word(<u32>n);
+  const derived = new Array<Term>();
   for (let i = 0; i < ev.length; i += 3) {
     const type = ev[i], a = ev[i + 1], b = ev[i + 2];
     w.word(<u32>type);
@@ -27,7 +62,13 @@ function events(w: WireWriter, s: Solver): void {
       const p = s.table.get(a);
       w.word(w.str(p.name));
       w.word(w.str(s.table.versionString(p, b)));
-    } else if (type == EV_CONFLICT || type == EV_DERIVE) {
+    } else if (type == EV_DERIVE) {
+      // Propagation derived the negation of term b of incompatibility a.
+      const t = s.store.get(a).terms[b];
+      w.word(w.str(s.table.get(t.pkg).name));
+      w.word(<u32>derived.length);
+      derived.push(t);
+    } else if (type == EV_CONFLICT) {
       w.word(w.str(s.table.get(a).name));
       w.word(NO);
     } else {
@@ -35,6 +76,14 @@ function events(w: WireWriter, s: Solver): void {
       w.word(NO);
     }
   }
+  const pkgIdx = new Map<i32, i32>();
+  const pkgs = new Array<i32>();
+  const termPkg = new Array<i32>(derived.length);
+  for (let i = 0; i < derived.length; i++) termPkg[i] = indexOf(derived[i].pkg, pkgIdx, pkgs);
+  w.word(<u32>pkgs.length);
+  for (let i = 0; i < pkgs.length; i++) writePackage(w, s, pkgs[i]);
+  w.word(<u32>derived.length);
+  for (let i = 0; i < derived.length; i++) writeTerm(w, termPkg[i], !derived[i].positive, derived[i].vs);
   s.events = [];
 }
 
@@ -132,22 +181,12 @@ export function noSolutionMessage(s: Solver): ArrayBuffer {
   for (let i = 0; i < order.length; i++) {
     const inc = order[i];
     for (let k = 0; k < inc.terms.length; k++) {
-      const p = inc.terms[k].pkg;
-      if (!pkgIdx.has(p)) { pkgIdx.set(p, pkgs.length); pkgs.push(p); }
+      indexOf(inc.terms[k].pkg, pkgIdx, pkgs);
     }
-    if (inc.cause != CAUSE_DERIVED && inc.a >= 0 && !pkgIdx.has(inc.a)) { pkgIdx.set(inc.a, pkgs.length); pkgs.push(inc.a); }
+    if (inc.cause != CAUSE_DERIVED && inc.a >= 0) indexOf(inc.a, pkgIdx, pkgs);
   }
   w.word(<u32>pkgs.length);
-  for (let i = 0; i < pkgs.length; i++) {
-    const p = s.table.get(pkgs[i]);
-    const real = s.table.realOf(p);
-    w.word(w.str(p.name));
-    w.word(<u32>p.kind);
-    w.word(w.str(real.name));
-    w.word(w.str(p.label));
-    w.word(<u32>p.size);
-    for (let v = 0; v < p.size; v++) w.word(w.str(s.table.versionString(p, v)));
-  }
+  for (let i = 0; i < pkgs.length; i++) writePackage(w, s, pkgs[i]);
   w.word(<u32>order.length);
   for (let i = 0; i < order.length; i++) {
     const inc = order[i];
@@ -163,10 +202,7 @@ export function noSolutionMessage(s: Solver): ArrayBuffer {
     w.word(<u32>inc.terms.length);
     for (let k = 0; k < inc.terms.length; k++) {
       const t = inc.terms[k];
-      w.word(<u32>pkgIdx.get(t.pkg));
-      w.word(t.positive ? 1 : 0);
-      w.word(<u32>(t.vs.length / 2));
-      for (let j = 0; j < t.vs.length; j++) w.word(<u32>t.vs[j]);
+      writeTerm(w, pkgIdx.get(t.pkg), t.positive, t.vs);
     }
   }
   events(w, s);

@@ -15,7 +15,7 @@ import {
   PKG_REAL, PKG_ROOT, PKG_FEATURE, PKG_LINE, PKG_RANGE,
   CAUSE_ROOT, CAUSE_DEPENDENCY, CAUSE_UNKNOWN_PACKAGE, CAUSE_DEP_NO_MATCH, CAUSE_YANKED,
   CAUSE_MISSING_FEATURE, CAUSE_CYCLE, CAUSE_ROOT_VERSION,
-  EV_DECIDE, EV_CONFLICT, EV_BACKJUMP,
+  EV_DECIDE, EV_CONFLICT, EV_BACKJUMP, EV_DERIVE,
 } from "./protocol";
 import { E_INVALID_VERSION_REQ } from "../abi/codes";
 
@@ -191,6 +191,7 @@ export class Solver {
             const t = rootCause!.terms[r2];
             this.ps.derive(t.negate(), rootCause!.id);
             this.derivations++;
+            this.trace(EV_DERIVE, rootCause!.id, r2);
             this.markChanged(t.pkg);
             this.markContradicted(rootCause!.id);
           }
@@ -199,6 +200,7 @@ export class Solver {
           const t = inc.terms[rel];
           this.ps.derive(t.negate(), inc.id);
           this.derivations++;
+          this.trace(EV_DERIVE, inc.id, rel);
           this.markChanged(t.pkg);
           this.markContradicted(id);
         }
@@ -686,6 +688,7 @@ export class Solver {
             if (r2 >= 0) {
               const t = learned!.terms[r2];
               this.ps.derive(t.negate(), learned!.id);
+              this.trace(EV_DERIVE, learned!.id, r2);
               this.markChanged(t.pkg);
             }
             return true;

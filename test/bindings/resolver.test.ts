@@ -41,11 +41,16 @@ describe("Resolver", () => {
     expect(res.ok && res.stats.fetched).toBe(3);
   });
 
-  it("streams the core's events: fetches and decisions", async () => {
+  it("streams the core's events: fetches, propagations and decisions", async () => {
     const events: { type: string }[] = [];
     const { registry: _r, ...request } = scenario;
     await new Resolver(request, { onEvent: (e) => events.push(e) }).resolve(provider(scenario, []));
-    expect(events[0]).toEqual({ type: "fetch", packages: ["app"] });
+    // The root is required before anything is fetched.
+    expect(events.slice(0, 2)).toEqual([
+      { type: "propagation", package: "root", positive: true, range: "" },
+      { type: "fetch", packages: ["app"] },
+    ]);
+    expect(events).toContainEqual({ type: "propagation", package: "util", positive: true, range: "^2.0.0" });
     expect(events).toContainEqual({ type: "decision", package: "util", version: "2.1.0" });
   });
 

@@ -50,6 +50,8 @@ describe("playground", () => {
     await page.focus("#scenario-text");
     const status = await afterSolve(page, () => page.keyboard.press("Control+Enter"));
     expect(status).toMatch(/^Solved: 3 packages/);
+    // Cmd+Enter (macOS) too.
+    expect(await afterSolve(page, () => page.keyboard.press("Meta+Enter"))).toMatch(/^Solved: 3 packages/);
     // Tabs move with the arrow keys.
     await page.focus("#tab-graph");
     await page.keyboard.press("ArrowRight");
@@ -72,7 +74,7 @@ describe("playground", () => {
     await page.click('#graph g.node[data-name="c"]');
     const why = (await page.textContent("#why")) ?? "";
     expect(why).toContain("c 3.0.0");
-    expect(why).toMatch(/root → b \(\*\) → c \(\^3\.0\.0\)/);
+    expect(await page.$$eval("#why li", (ls) => ls.map((l) => l.textContent))).toEqual(["root → b (*) → c (^3.0.0)"]);
     expect(await page.$$eval("#graph g.edge.onpath", (es) => es.length)).toBe(2);
     await screenshot(page, "02-solved-graph");
     // Opening a gallery scenario gives a short link that reopens it.
@@ -88,16 +90,61 @@ describe("playground", () => {
     const kinds = await page.$$eval("#timeline li", (ls) => ls.map((l) => l.getAttribute("data-kind")));
     expect(kinds).toContain("decision");
     expect(kinds.filter((k) => k === "decision").length).toBeGreaterThanOrEqual(Object.keys(expected).length);
+    // Unit propagation has rows too: every package is derived as required before it is decided.
+    expect(kinds.filter((k) => k === "propagation").length).toBeGreaterThanOrEqual(Object.keys(expected).length);
     await page.click("#tl-next");
     expect(await page.textContent("#tl-pos")).toMatch(/^event 2 of \d+/);
-    // The last event is a decision; its package is highlighted in the graph shown beside the timeline.
-    await page.click("#tl-last");
+    // The last decision's package is highlighted in the graph shown beside the timeline.
+    await page.locator('#timeline li[data-kind="decision"]').last().click();
     const current = (await page.textContent("#tl-current")) ?? "";
     const decided = /\[decision\] decide (\S+) /.exec(current)?.[1];
     expect(decided).toBeDefined();
     expect(await page.isVisible(`#view-timeline #graph g.node[data-name="${decided}"]`)).toBe(true);
     await expect.poll(() => page.getAttribute(`#graph g.node[data-name="${decided}"]`, "class")).toContain("highlight");
+    // So is a propagation's: b 2.0.0 leaves c one version before c is decided.
+    const rows = await page.$$eval("#timeline li", (ls) => ls.map((l) => l.textContent ?? ""));
+    const narrowed = rows.findIndex((r) => r === "[propagation] derive: c must be 3.0.0");
+    expect(narrowed).toBeGreaterThan(rows.findIndex((r) => r === "[decision] decide b 2.0.0"));
+    expect(narrowed).toBeLessThan(rows.findIndex((r) => r === "[decision] decide c 3.0.0"));
+    await page.click(`#timeline li[data-i="${narrowed}"]`);
+    expect(await page.textContent("#tl-current")).toBe(`${narrowed + 1}. [propagation] derive: c must be 3.0.0`);
+    await expect.poll(() => page.getAttribute('#graph g.node[data-name="c"]', "class")).toContain("highlight");
     await screenshot(page, "04-timeline");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("the timeline shows a conflict, the backjump and what the learned fact derives, in order", async () => {
+    const { page, errors } = await openPage(browser, site.url);
+    const id = "dart-pub/backjumps-after-partial-satisfier";
+    expect(await afterSolve(page, () => page.click(`#gallery button[data-id="${id}"]`))).toMatch(/^Solved: 2 packages/);
+    await page.click("#tab-timeline");
+    const rows = await page.$$eval("#timeline li", (ls) => ls.map((l) => ({ kind: l.getAttribute("data-kind"), text: l.textContent ?? "" })));
+    const kinds = rows.map((r) => r.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["fetch", "decision", "propagation", "conflict", "backjump"]));
+    // After every backjump comes what the learned incompatibility derives.
+    kinds.forEach((k, i) => {
+      if (k === "backjump") expect(kinds[i + 1]).toBe("propagation");
+    });
+    // c 2.0.0 cannot work (through a, b and x): the page says it is ruled out, then decides c 1.0.0.
+    const ruledOut = rows.findIndex((r) => r.text === "[propagation] derive: c 2.0.0 is ruled out");
+    expect(ruledOut).toBeGreaterThan(kinds.indexOf("backjump"));
+    expect(rows.findIndex((r, i) => i > ruledOut && r.text === "[decision] decide c 1.0.0")).toBeGreaterThan(ruledOut);
+    await page.click(`#timeline li[data-i="${ruledOut}"]`);
+    await page.keyboard.press("ArrowLeft");
+    expect(await page.textContent("#tl-current")).toMatch(new RegExp(`^${ruledOut}\\. \\[backjump\\] backjump to decision level \\d+$`));
+    // Only one row is the current step, for screen readers too.
+    expect(await page.$$eval('#timeline li[aria-current="step"]', (ls) => ls.map((l) => l.getAttribute("data-i")))).toEqual([String(ruledOut - 1)]);
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.getAttribute('#graph g.node[data-name="c"]', "class")).toContain("highlight");
+    // The ★ marker of a highlighted node fits inside its box, with room to spare.
+    const padding = await page.$eval('#graph g.node[data-name="c"]', (g) => {
+      const t = (g.querySelector("text") as SVGGraphicsElement).getBBox();
+      const r = (g.querySelector("rect") as SVGGraphicsElement).getBBox();
+      return Math.min(t.x - r.x, r.x + r.width - (t.x + t.width));
+    });
+    expect(padding).toBeGreaterThanOrEqual(6);
+    await screenshot(page, "14-timeline-backjump");
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -120,6 +167,19 @@ describe("playground", () => {
     const node = page.locator(`#graph g.node[data-name="${mentions[0]}"]`);
     await expect.poll(() => node.getAttribute("class")).toContain("highlight");
     expect(await node.textContent()).toContain("★");
+    // The requirements on the edges stay well apart (12 px at least), so each one reads on its own.
+    const gaps = await page.$$eval("#graph g.edge text", (ts) => {
+      const boxes = ts.map((t) => (t as SVGGraphicsElement).getBBox());
+      const out: number[] = [];
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+        const dx = Math.max(b.x - (a.x + a.width), a.x - (b.x + b.width));
+        const dy = Math.max(b.y - (a.y + a.height), a.y - (b.y + b.height));
+        out.push(Math.max(dx, dy));
+      }));
+      return out;
+    });
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(12);
     await screenshot(page, "06-explanation-highlight");
     expect(errors).toEqual([]);
     await page.context().close();

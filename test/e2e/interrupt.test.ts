@@ -11,7 +11,7 @@ import { CLI, ROOT, Sandbox } from "./harness.js";
 import { recover } from "../../cli/install/transaction.js";
 import { layoutFor } from "../../cli/install/layout.js";
 import { readState, verifyInstall } from "../../cli/install/verify.js";
-import { readCairnLock } from "../../cli/lock/cairn-lock.js";
+import { readCairnLock } from "../../bindings/lock/cairn-lock.js";
 import { lockDigest } from "../../cli/install/sync.js";
 import { Cache } from "../../cli/cache/cache.js";
 

@@ -7,7 +7,7 @@ import { layoutFor } from "../../../cli/install/layout.js";
 import { commit, recover, stagingDir, JOURNAL } from "../../../cli/install/transaction.js";
 import { stageLayout } from "../../../cli/install/materialize.js";
 import { verifyInstall } from "../../../cli/install/verify.js";
-import type { Lock } from "../../../cli/lock/model.js";
+import type { Lock } from "../../../bindings/lock/model.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "cairn-install-"));
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { Sandbox } from "../../e2e/harness.js";
 import { main } from "../../../cli/main.js";
 import type { Io } from "../../../cli/output.js";
-import { readCairnLock } from "../../../cli/lock/cairn-lock.js";
+import { readCairnLock } from "../../../bindings/lock/cairn-lock.js";
 
 let sb: Sandbox;
 let url = "";

@@ -5,7 +5,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, Sandbox } from "../../e2e/harness.js";
-import { readCairnLock } from "../../../cli/lock/cairn-lock.js";
+import { readCairnLock } from "../../../bindings/lock/cairn-lock.js";
 import { main } from "../../../cli/main.js";
 import type { Io } from "../../../cli/output.js";
 

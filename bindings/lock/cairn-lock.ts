@@ -2,7 +2,7 @@
 // hand (not by a generic serializer) so the bytes are stable across versions
 // of the TOML library and diffs stay one line per change.
 import { parse as parseToml, TomlError } from "smol-toml";
-import { CairnError } from "../../bindings/errors.js";
+import { CairnError } from "../errors.js";
 import { type Lock, type LockEdge, type LockedPackage, type LockRoot, edgeText, formatSource, normalizeLock, parseEdge, parseSource } from "./model.js";
 
 export const CAIRN_LOCK = "cairn.lock";
