@@ -16,9 +16,9 @@ const TYPES = {
 };
 
 /**
- * Forwards GET/HEAD under `prefix` to another HTTP server (a registry from
- * `cairn serve`), so the page can use it from its own origin: browsers refuse
- * cross-origin reads unless the registry sends Access-Control-Allow-Origin.
+ * Forwards GET/HEAD under `prefix` to another HTTP server (a registry), so the
+ * page can use it from its own origin: browsers refuse cross-origin reads
+ * unless the registry sends Access-Control-Allow-Origin (`cairn serve` does).
  */
 function forward(req, res, target, rest, onProxy) {
   const url = new URL(rest, target);

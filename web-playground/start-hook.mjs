@@ -2,8 +2,8 @@
 // example registry is still being served: it serves the playground (dist/web)
 // on 127.0.0.1 and prints the URL, pre-filled to resolve the example manifest
 // against that registry, then keeps serving until Ctrl-C. The registry is
-// reached through the playground's own origin (/registry/), because
-// `cairn serve` does not send Access-Control-Allow-Origin.
+// reached through the playground's own origin (/registry/), so one address
+// serves both (a direct cross-origin URL works too: `cairn serve` sends CORS).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "./serve.mjs";

@@ -281,8 +281,8 @@ describe("playground", () => {
     cpSync(join(ROOT, "examples/registry"), regDir, { recursive: true });
     const registry = await cairnServe(regDir);
     const fetched: string[] = [];
-    // `cairn serve` sends no Access-Control-Allow-Origin, so the page reaches it
-    // through its own origin (the static server forwards /registry/).
+    // Through the page's own origin (the static server forwards /registry/),
+    // so the test can see every path the page fetches.
     const proxied = await serve(siteDir, { prefix: "/registry/", target: registry.url }, (p: string) => fetched.push(p));
     try {
       const { page, errors } = await openPage(browser, proxied.url);
@@ -322,6 +322,30 @@ describe("playground", () => {
       await page.context().close();
     } finally {
       await proxied.close();
+      registry.stop();
+      rmSync(regDir, { recursive: true, force: true });
+    }
+  });
+
+  test("resolves directly against `cairn serve` on another origin (it sends Access-Control-Allow-Origin)", async () => {
+    const regDir = mkdtempSync(join(tmpdir(), "cairn-registry-"));
+    cpSync(join(ROOT, "examples/registry"), regDir, { recursive: true });
+    const registry = await cairnServe(regDir);
+    try {
+      const { page, errors } = await openPage(browser, site.url);
+      await page.click("#mode-manifest");
+      await page.fill("#manifest-file", "cairn.toml");
+      await page.fill("#manifest-text", readFileSync(join(ROOT, "examples/cairn/cairn.toml"), "utf8"));
+      const regUrl = registry.url.endsWith("/") ? registry.url : `${registry.url}/`;
+      expect(new URL(regUrl).origin).not.toBe(new URL(site.url).origin);
+      await page.fill("#opt-registry", regUrl);
+      const status = await afterSolve(page, () => page.click("#resolve"));
+      expect(status).toMatch(/^Solved/);
+      const names = await page.$$eval("#graph g.node", (ns) => ns.map((n) => n.getAttribute("data-name")));
+      expect(names).toEqual(expect.arrayContaining(["hello-app", "greet", "colors"]));
+      expect(errors).toEqual([]);
+      await page.context().close();
+    } finally {
       registry.stop();
       rmSync(regDir, { recursive: true, force: true });
     }
