@@ -5,19 +5,8 @@ import { generate } from "../../../bench/resolve/gen.mjs";
 import { solve } from "../../../bindings/solve.js";
 import type { Scenario } from "../../../bindings/scenario.js";
 import { checkProof, checkSelection } from "./proof-checker.js";
+import { rng } from "./rng.js";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  return { next, int, pick: <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)]! };
-}
 
 /** Medium random registries: 8–40 packages × 2–10 versions, ranges of every shape, some missing packages. */
 function mediumScenario(seed: number): Scenario {

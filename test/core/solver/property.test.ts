@@ -12,6 +12,7 @@ import { solve } from "../../../bindings/solve.js";
 import { Core } from "../../../bindings/core.js";
 import { CORE_WASM } from "../../../bindings/wasm/core-bytes.js";
 import type { Scenario } from "../../../bindings/scenario.js";
+import { rng } from "./rng.js";
 
 const root = resolve(__dirname, "../../..");
 const checkerPath = resolve(root, "../shared/corpus/resolver/check-solution.mjs");
@@ -29,19 +30,6 @@ beforeAll(async () => {
   checker.init(createRequire(join(root, "package.json"))("semver"));
 });
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
-  return { next, int, pick };
-}
 
 const VERSIONS = ["0.1.0", "0.2.0", "1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.1.0", "3.0.0"];
 
