@@ -7,7 +7,8 @@
 import { parseScenario, validateScenario, type Scenario } from "../bindings/scenario.js";
 import { Resolver, type MetadataProvider } from "../bindings/resolver.js";
 import { scenarioPackage, type PackageMetadata, type ResolverEvent } from "../bindings/session.js";
-import type { SolveResult } from "../bindings/solve.js";
+import { LAZY_THRESHOLD, type SolveResult } from "../bindings/solve.js";
+import { scanScenario, type LazyScenario } from "../bindings/scenario-scan.js";
 import { CairnError, type ErrorLocation } from "../bindings/errors.js";
 import { detectProfile, isProfile, readManifest, toResolution } from "../bindings/profiles/index.js";
 import type { ErrorInfo, FromWorker, SolveInput, SolveOutcome, TimelineEvent, ToWorker } from "./protocol.js";
@@ -75,6 +76,21 @@ function inlineProvider(s: Scenario): MetadataProvider & { fetched: Map<string, 
   };
 }
 
+/** A large inline registry, parsed a package at a time as the solver asks (as `solve(text)` does). */
+function lazyProvider(lazy: LazyScenario): MetadataProvider & { fetched: Map<string, PackageMetadata> } {
+  const fetched = new Map<string, PackageMetadata>();
+  return {
+    fetched,
+    async fetch(names) {
+      return names.map((n) => {
+        const m = lazy.package(n);
+        if (m) fetched.set(n, m);
+        return m;
+      });
+    },
+  };
+}
+
 interface Prepared {
   notes?: string[];
   request: Omit<Scenario, "registry">;
@@ -91,7 +107,11 @@ function scenarioFrom(text: string, input: SolveInput, file: string): Scenario {
 function prepare(input: SolveInput, id: number): Prepared {
   const onFetch = (names: string[]): void => post({ type: "progress", id, text: `Resolving… fetching ${names.length} package${names.length === 1 ? "" : "s"} from the registry` });
   if (input.mode === "scenario") {
-    const s = scenarioFrom(input.scenarioText, input, "scenario.json");
+    // Megabytes of inline registry: scan, don't parse (the solver reads a fraction of it).
+    const lazy = !input.registryUrl && input.scenarioText.length >= LAZY_THRESHOLD ? scanScenario(input.scenarioText, "scenario.json") : null;
+    const s = lazy
+      ? validateScenario(applyPageOptions({ ...lazy.request, registry: {} } as unknown as ScenarioDoc, input.options), "scenario.json")
+      : scenarioFrom(input.scenarioText, input, "scenario.json");
     const { registry: _registry, ...request } = s;
     const root: RootRequest = {
       name: s.root_name ?? "root",
@@ -101,7 +121,7 @@ function prepare(input: SolveInput, id: number): Prepared {
       ...(s.root_features ? { root_features: s.root_features } : {}),
       ...(s.target !== undefined ? { target: s.target } : {}),
     };
-    const provider = input.registryUrl ? new RegistryProvider(input.registryUrl, onFetch) : inlineProvider(s);
+    const provider = input.registryUrl ? new RegistryProvider(input.registryUrl, onFetch) : lazy ? lazyProvider(lazy) : inlineProvider(s);
     return { request, root, provider, ...(input.registryUrl ? { registryUrl: input.registryUrl } : {}) };
   }
   const profile = input.profile === "auto" ? detectProfile(input.fileName) : input.profile;

@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import { CairnError } from "../../bindings/errors.js";
 import { writeFileAtomicSync } from "../cache/atomic-write.js";
 import { adoptCheckout, checkoutDir, fetchGit, gitKey, refOf, type GitCheckout, type GitRef } from "../sources/git.js";
-import type { LockedPackage, LockSource } from "../lock/model.js";
+import type { LockedPackage, LockSource } from "../../bindings/lock/model.js";
 import { diffTrees, parseTreeManifest, treeDigest, treeDigestOf, treeEntries, treeManifest } from "../sources/tree-digest.js";
 
 /** The record in a Zirric vendored package, so a rerun may replace it (and never a directory the user made). */

@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CairnError } from "../../bindings/errors.js";
-import type { LockedPackage } from "../lock/model.js";
+import type { LockedPackage } from "../../bindings/lock/model.js";
 import { vendoredGitPlace, vendoredName, writeVendoredGit, type GitLocked, type VendoredGitPlace } from "./vendored-git.js";
 
 /** The vendored copy of `pkg` in a Zirric project, when there is one (it wins over the shared install). */

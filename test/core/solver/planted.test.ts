@@ -4,7 +4,9 @@
 // with a planted solution are satisfiable by construction, so "no solution"
 // there is a bug, and every returned selection is checked edge by edge.
 import { describe, it, expect } from "vitest";
+// @ts-expect-error plain .mjs without types
 import { generate } from "../../../bench/resolve/gen.mjs";
+// @ts-expect-error plain .mjs without types
 import { checkSelection } from "../../../bench/resolve/lib/check.mjs";
 import { solve } from "../../../bindings/solve.js";
 

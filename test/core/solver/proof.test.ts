@@ -1,6 +1,7 @@
 // "No solution" only when none exists, on graphs too large to enumerate: each
 // refutation the core returns is verified step by step (proof-checker.ts).
 import { describe, it, expect } from "vitest";
+// @ts-expect-error plain .mjs without types
 import { generate } from "../../../bench/resolve/gen.mjs";
 import { solve } from "../../../bindings/solve.js";
 import type { Scenario } from "../../../bindings/scenario.js";
@@ -73,7 +74,7 @@ describe("refutations are proofs", () => {
       const res = solve(s, { maxSteps: 100_000 });
       if (res.ok) {
         sat++;
-        const errs = checkSelection(s, res.solution);
+        const errs = checkSelection(s, res.solution as Record<string, string>);
         if (errs.length) problems.push(`seed ${seed}: ${errs.slice(0, 2).join("; ")}`);
       } else if (res.error.code === "E_NO_SOLUTION") {
         unsat++;

@@ -4,7 +4,9 @@
 // well above today's counts and well below the counts of the strategies that
 // blew up on these shapes (see docs/RESOLVER.md, "Decision order").
 import { describe, it, expect } from "vitest";
+// @ts-expect-error plain .mjs without types
 import { SUITE, generate } from "../../../bench/resolve/gen.mjs";
+// @ts-expect-error plain .mjs without types
 import { checkSelection } from "../../../bench/resolve/lib/check.mjs";
 import { solve } from "../../../bindings/solve.js";
 
