@@ -136,9 +136,14 @@ export class Reporter {
     return line === undefined ? "" : ` (${line})`;
   }
 
+  /** "x and y"; a first clause with its own comma (", which doesn't exist") closes it: "x, and y". */
+  private joinAnd(x: string, y: string): string {
+    return x.includes(", ") ? `${x}, and ${y}` : `${x} and ${y}`;
+  }
+
   /** Two clauses joined, using Dart's "depends on both", "which depends on" and "which is forbidden" forms. */
   private and(a: number, b: number, aLine?: number, bLine?: number): string {
-    return this.requiresBoth(a, b, aLine, bLine) ?? this.requiresThrough(a, b, aLine, bLine) ?? this.requiresForbidden(a, b, aLine, bLine) ?? `${this.describe(a)}${this.ref(aLine)} and ${this.describe(b)}${this.ref(bLine)}`;
+    return this.requiresBoth(a, b, aLine, bLine) ?? this.requiresThrough(a, b, aLine, bLine) ?? this.requiresForbidden(a, b, aLine, bLine) ?? this.joinAnd(`${this.describe(a)}${this.ref(aLine)}`, `${this.describe(b)}${this.ref(bLine)}`);
   }
 
   private requiresBoth(a: number, b: number, aLine?: number, bLine?: number): string | undefined {

@@ -53,6 +53,10 @@ describe("explanations", () => {
 
   it("says when a package does not exist or a range matches nothing", () => {
     expect(failure({ registry: {}, root: { ghost: "^1.0.0" } }).message).toBe("Because root depends on ghost, which doesn't exist, version solving failed.");
+    // Joined with another fact, the parenthetical is closed by a comma.
+    expect(failure({ registry: { a: { "1.0.0": { b: "^1.0.0" } } }, root: { a: "*" } }).message).toBe(
+      "Because every version of a depends on b, which doesn't exist, and root depends on a, version solving failed.",
+    );
     const e = failure({ registry: { a: { "1.0.0": { b: "^9.0.0" } }, b: { "1.0.0": {} } }, root: { a: "*" } });
     expect(e.message).toContain("depends on b ^9.0.0, which doesn't match any versions");
     expect(e.packages).toEqual(["a", "b"]);
