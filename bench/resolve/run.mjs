@@ -167,7 +167,7 @@ function environment(loadAtStart, minutes) {
   const version = (cmd, args) => { try { return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n')[0]; } catch { return 'n/a'; } };
   const e = {
     node: process.version, npm: version('npm', ['--version']), cargo: version('cargo', ['--version']),
-    pnpm: version(join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'pnpm'), ['--version']),
+    pnpm: version(join(import.meta.dirname, '..', 'peers', 'node_modules', '.bin', 'pnpm'), ['--version']),
     cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memGiB: Math.round(totalmem() / 2 ** 30), load: loadavg().map((x) => x.toFixed(1)).join(' '),
     date: new Date().toISOString(),
   };
