@@ -3,6 +3,7 @@
 // its assignments so far, which is what propagation tests terms against.
 import { Term, termIntersect, satisfies } from "./term";
 import { singleton, setSize } from "./intervals";
+import { DecisionQueue } from "./decision_queue";
 
 /** Conflicts a package must take part in before it is decided ahead of the rest (10: best total and worst case of step counts over the bench graphs and 12 more seeds; uv uses 5). */
 const CULPRIT_THRESHOLD = 10;
@@ -30,19 +31,8 @@ export class PartialSolution {
   /** package id -> indices of its assignments */
   perPackage: Array<Array<i32>> = [];
   level: i32 = 0;
-  /**
-   * Decision queue: a binary heap of (candidate count, arrival, package)
-   * entries, invalidated lazily. Arrival order breaks ties, as Dart pub's
-   * "first unsatisfied package" does.
-   */
-  heapCount: Array<i32> = [];
-  heapSeq: Array<i32> = [];
-  heapPkg: Array<i32> = [];
-  inPending: Array<bool> = [];
-  seq: Array<i32> = [];
-  lastSeq: Array<i32> = [];
-  lastCount: Array<i32> = [];
-  nextSeq: i32 = 0;
+  /** required, undecided packages by (key, arrival): see `key` */
+  queue: DecisionQueue = new DecisionQueue();
   /** scratch list of the packages a backtrack touched */
   private touched: Array<i32> = [];
   /** package id -> how many conflicts it took part in (see `blame`) */
@@ -53,12 +43,9 @@ export class PartialSolution {
       this.terms.push(null);
       this.decided.push(-1);
       this.perPackage.push(new Array<i32>());
-      this.inPending.push(false);
-      this.seq.push(0);
-      this.lastSeq.push(-1);
-      this.lastCount.push(-1);
       this.culprit.push(0);
     }
+    this.queue.ensure(p);
   }
 
   /**
@@ -79,86 +66,27 @@ export class PartialSolution {
     if (n == CULPRIT_THRESHOLD) this.note(p);
   }
 
-  private less(i: i32, j: i32): bool {
-    const ci = unchecked(this.heapCount[i]), cj = unchecked(this.heapCount[j]);
-    return ci < cj || (ci == cj && unchecked(this.heapSeq[i]) < unchecked(this.heapSeq[j]));
-  }
-
-  private swap(i: i32, j: i32): void {
-    const c = this.heapCount[i], s = this.heapSeq[i], p = this.heapPkg[i];
-    this.heapCount[i] = this.heapCount[j];
-    this.heapSeq[i] = this.heapSeq[j];
-    this.heapPkg[i] = this.heapPkg[j];
-    this.heapCount[j] = c;
-    this.heapSeq[j] = s;
-    this.heapPkg[j] = p;
-  }
-
-  private heapPush(count: i32, seq: i32, p: i32): void {
-    this.heapCount.push(count);
-    this.heapSeq.push(seq);
-    this.heapPkg.push(p);
-    let i = this.heapCount.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private heapPop(): void {
-    const last = this.heapCount.length - 1;
-    this.swap(0, last);
-    this.heapCount.pop();
-    this.heapSeq.pop();
-    this.heapPkg.pop();
-    const n = this.heapCount.length;
-    let i = 0;
-    while (true) {
-      const l = 2 * i + 1, r = l + 1;
-      let m = i;
-      if (l < n && this.less(l, m)) m = l;
-      if (r < n && this.less(r, m)) m = r;
-      if (m == i) break;
-      this.swap(i, m);
-      i = m;
-    }
-  }
-
-  /** Queue p for a decision if it is required and undecided. */
+  /** Queue p for a decision if it is required and undecided, or move it to its current key. */
   private note(p: i32): void {
     const t = this.terms[p];
     if (t === null || !t.positive || this.decided[p] >= 0) return;
-    if (!this.inPending[p]) {
-      this.inPending[p] = true;
-      this.seq[p] = this.nextSeq++;
-    }
-    const c = this.key(p, t!);
-    // An identical entry is still queued (valid entries are never popped).
-    if (this.lastSeq[p] == this.seq[p] && this.lastCount[p] == c) return;
-    this.lastSeq[p] = this.seq[p];
-    this.lastCount[p] = c;
-    this.heapPush(c, this.seq[p], p);
+    this.queue.set(p, this.key(p, t));
   }
 
-  /** The undecided required package with the fewest candidates, or -1. */
+  /** The undecided required package with the smallest key, or -1. */
   next(): i32 {
-    while (this.heapCount.length > 0) {
-      const p = this.heapPkg[0];
+    const q = this.queue;
+    while (true) {
+      const p = q.top();
+      if (p < 0) return -1;
       const t = this.terms[p];
+      // No longer decidable (decided, or not required after a backtrack): drop it.
       if (t === null || !t.positive || this.decided[p] >= 0) {
-        if (this.heapSeq[0] == this.seq[p]) this.inPending[p] = false;
-        this.heapPop();
-        continue;
-      }
-      if (this.heapSeq[0] != this.seq[p] || this.heapCount[0] != this.key(p, t)) {
-        this.heapPop();
+        q.popTop();
         continue;
       }
       return p;
     }
-    return -1;
   }
 
   termOf(p: i32): Term | null {

@@ -373,8 +373,9 @@ export class Solver {
     const ps = this.ps;
     const seen = new Set<i32>();
     seen.add(except);
-    for (let i = 0; i < ps.heapPkg.length && i < 128 && out.length < 512; i++) {
-      const q = ps.heapPkg[i];
+    const queued = ps.queue.heap;
+    for (let i = 0; i < queued.length && i < 128 && out.length < 512; i++) {
+      const q = queued[i];
       if (seen.has(q)) continue;
       seen.add(q);
       const t = ps.termOf(q);
