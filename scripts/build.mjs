@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync, mkdirSync, renameSync, writeFileSync, unlinkSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import zlib from "node:zlib";
 import { join, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -96,6 +97,46 @@ async function buildCore() {
   );
 }
 
+// The CLI is one file: a small ES-module loader holding the bundle (CommonJS,
+// so each command and the node: built-ins it needs are initialised only when
+// that command runs) brotli-compressed, and each Wasm module compressed again
+// inside it, inflated when the module that imports it is first initialised.
+// Size and start-up figures: BENCHMARKS.md, "Install".
+const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } };
+const brotliBase64 = (bytes) => zlib.brotliCompressSync(bytes, BROTLI).toString("base64");
+const compressedWasm = {
+  name: "compressed-wasm",
+  setup(b) {
+    b.onLoad({ filter: /\.wasm$/ }, (a) => ({
+      loader: "js",
+      contents: `import { brotliDecompressSync } from "node:zlib";\nexport default new Uint8Array(brotliDecompressSync(Buffer.from(${JSON.stringify(brotliBase64(readFileSync(a.path)))}, "base64")));\n`,
+    }));
+  },
+};
+
+async function buildCli(esbuild) {
+  const out = await esbuild.build({
+    bundle: true, format: "cjs", platform: "node", target: "node20", minify: true, legalComments: "none", logLevel: "warning",
+    entryPoints: ["cli/main.ts"], define: { __CAIRN_VERSION__: JSON.stringify(pkgVersion) }, plugins: [compressedWasm], write: false,
+  });
+  const code = out.outputFiles[0].text;
+  // The bundle runs as a vm script, which cannot import(): every import() of
+  // the source must have become a lazy init of a bundled module.
+  if (/\bimport\(/.test(code)) throw new Error("dist/cli.mjs: the CommonJS bundle still contains import()");
+  const loader = [
+    "#!/usr/bin/env node",
+    "// cairn CLI. The bundle is the brotli-compressed string below (scripts/build.mjs, buildCli).",
+    'import{createRequire}from"node:module";import{brotliDecompressSync}from"node:zlib";import{compileFunction}from"node:vm";',
+    `const b=${JSON.stringify(brotliBase64(Buffer.from(code)))};`,
+    'const m={exports:{}};compileFunction(brotliDecompressSync(Buffer.from(b,"base64")).toString(),["exports","require","module"],{filename:"cairn-cli.js"})(m.exports,createRequire(import.meta.url),m);',
+    "",
+  ].join("\n");
+  mkdirSync("dist", { recursive: true });
+  const tmp = `dist/cli.${process.pid}.tmp.mjs`;
+  writeFileSync(tmp, loader, { mode: 0o755 });
+  renameSync(tmp, "dist/cli.mjs");
+}
+
 async function buildBundles() {
   const esbuild = await import("esbuild");
   const common = { bundle: true, format: "esm", loader: { ".wasm": "binary" }, minify: true, legalComments: "none", logLevel: "warning" };
@@ -103,8 +144,8 @@ async function buildBundles() {
   const jobs = [];
   const after = (done) => (p) => p.then(done);
   let done;
-  if ((done = stale("cli", inputs, ["dist/cli.mjs"]))) {
-    jobs.push(after(done)(esbuild.build({ ...common, entryPoints: ["cli/main.ts"], platform: "node", target: "node20", outfile: "dist/cli.mjs", define: { __CAIRN_VERSION__: JSON.stringify(pkgVersion) }, banner: { js: "#!/usr/bin/env node" } })));
+  if ((done = stale("cli", [...inputs, "scripts/build.mjs"], ["dist/cli.mjs"]))) {
+    jobs.push(after(done)(buildCli(esbuild)));
   }
   if ((done = stale("lib", inputs, ["dist/cairn.mjs"]))) {
     jobs.push(after(done)(esbuild.build({ ...common, entryPoints: ["bindings/index.ts"], platform: "neutral", target: "es2022", outfile: "dist/cairn.mjs", mainFields: ["module", "main"] })));
