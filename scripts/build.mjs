@@ -123,14 +123,46 @@ async function buildCli(esbuild) {
   // The bundle runs as a vm script, which cannot import(): every import() of
   // the source must have become a lazy init of a bundled module.
   if (/\bimport\(/.test(code)) throw new Error("dist/cli.mjs: the CommonJS bundle still contains import()");
-  const loader = [
-    "#!/usr/bin/env node",
-    "// cairn CLI. The bundle is the brotli-compressed string below (scripts/build.mjs, buildCli).",
-    'import{createRequire}from"node:module";import{brotliDecompressSync}from"node:zlib";import{compileFunction}from"node:vm";',
-    `const b=${JSON.stringify(brotliBase64(Buffer.from(code)))};`,
-    'const m={exports:{}};compileFunction(brotliDecompressSync(Buffer.from(b,"base64")).toString(),["exports","require","module"],{filename:"cairn-cli.js"})(m.exports,createRequire(import.meta.url),m);',
-    "",
-  ].join("\n");
+  const source = `(function (exports, require, module) {${code}\n})`;
+  // The code cache is keyed by the bundle's content: V8 itself checks little
+  // more than the source length before trusting a cache.
+  const key = createHash("sha256").update(source).update(process.version).digest("hex").slice(0, 16);
+  const loader = `#!/usr/bin/env node
+// cairn CLI (scripts/build.mjs, buildCli): the bundle is the brotli-compressed
+// string below, run as a vm script. V8's compiled code for it is cached in
+// <cache dir>/v8/ (docs/CACHE.md): a run with the cache skips most compiling.
+import { createRequire } from "node:module";
+import { brotliDecompressSync } from "node:zlib";
+import { Script } from "node:vm";
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+const bundle = ${JSON.stringify(brotliBase64(Buffer.from(source)))};
+const env = process.env;
+// the cache dir as cli/cache/cache.ts defaultCacheDir has it
+const dir = join(env.CAIRN_HOME || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "cairn"), "v8");
+// one cache per command: each holds the functions its own runs compile
+const command = /^[a-z]{2,12}$/.test(process.argv[2] ?? "") ? process.argv[2] : "other";
+const file = join(dir, \`cli-${key}-\${command}.bin\`);
+let cachedData;
+if (!env.CAIRN_NO_CODE_CACHE) try { cachedData = readFileSync(file); } catch {}
+const script = new Script(brotliDecompressSync(Buffer.from(bundle, "base64")).toString(), { filename: "cairn-cli.js", cachedData });
+if (!env.CAIRN_NO_CODE_CACHE && (!cachedData || script.cachedDataRejected)) {
+  // written at exit, so it holds the functions this run compiled too; never fails the command
+  process.once("exit", () => {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const tmp = file + "." + process.pid + ".tmp";
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, file);
+      // caches of other builds are never read again
+      for (const n of readdirSync(dir)) if (!n.startsWith("cli-${key}-")) unlinkSync(join(dir, n));
+    } catch {}
+  });
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(import.meta.url), module);
+`;
   mkdirSync("dist", { recursive: true });
   const tmp = `dist/cli.${process.pid}.tmp.mjs`;
   writeFileSync(tmp, loader, { mode: 0o755 });
