@@ -9,7 +9,6 @@ import { readManifest } from "../../bindings/profiles/index.js";
 import type { NormalizedManifest } from "../../bindings/profiles/types.js";
 import type { MetadataProvider, RegistryPackage } from "../registry/types.js";
 import type { Lock, LockedPackage } from "../lock/model.js";
-import { fetchGit, gitTags } from "../sources/git.js";
 import { readPathSource } from "../sources/path.js";
 import { MANIFESTS, type Project } from "../project/project.js";
 import { type DirectDep, normalizeReq } from "../project/requirements.js";
@@ -45,8 +44,10 @@ export interface LocalSource {
   lockSource: LockedPackage["source"];
 }
 
-export function localSources(project: Project, deps: DirectDep[], opts: { offline: boolean; frozen: boolean; update?: string[] | "all" }, cacheRoot: string, old: Lock | undefined): Map<string, LocalSource> {
+export async function localSources(project: Project, deps: DirectDep[], opts: { offline: boolean; frozen: boolean; update?: string[] | "all" }, cacheRoot: string, old: Lock | undefined): Promise<Map<string, LocalSource>> {
   const out = new Map<string, LocalSource>();
+  // loaded only for git dependencies: it brings node:child_process, a few ms of every install otherwise
+  const { fetchGit, gitTags } = deps.some((d) => d.source === "git") ? await import("../sources/git.js") : ({} as typeof import("../sources/git.js"));
   for (const d of deps) {
     if (d.source !== "path" && d.source !== "git") continue;
     if (out.has(d.package)) continue;

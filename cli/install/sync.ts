@@ -7,7 +7,6 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
 import { CairnError } from "../../bindings/errors.js";
-import { Resolver } from "../../bindings/resolver.js";
 import type { MetadataProvider, RegistryPackage, RegistryVersion } from "../registry/types.js";
 import { type Lock, type LockEdge, type LockedPackage, emptyLock, lockedVersions, normalizeLock } from "../lock/model.js";
 import { lockFormat, type LockFormat } from "../lock/profile-locks.js";
@@ -193,7 +192,7 @@ async function syncLocked(project: Project, registry: RegistryAccess, opts: Sync
   let lock: Lock;
   const wantsUpdate = opts.update !== undefined;
   const stale = old ? lockIsCurrent(project, deps, old, loaded.format, graph, { target: opts.target, features }) : "there is no lock file yet";
-  const locals = localSources(project, deps, opts, registry.cacheRoot, graph ?? old);
+  const locals = await localSources(project, deps, opts, registry.cacheRoot, graph ?? old);
   const localChanged = [...locals.values()].some((l) => {
     const p = old?.packages.find((x) => x.name === l.dep.package);
     return !p || p.checksum !== l.checksum || JSON.stringify(p.source) !== JSON.stringify(l.lockSource);
@@ -342,6 +341,8 @@ async function resolveLock(project: Project, deps: DirectDep[], roots: Lock["roo
   const request: Record<string, unknown> = { root, root_dev: rootDev, locked, root_features: rootFeatures, root_name: typeof rootPkgName === "string" ? rootPkgName : "root" };
   request.target = opts.target ?? hostTarget();
   if (project.profile === "ori") request.options = { exact_only: true };
+  // loaded only to resolve: an install from a current lock never instantiates the core
+  const { Resolver } = await import("../../bindings/resolver.js");
   const result = await new Resolver(request as never, {}).resolve(recording);
   if (!result.ok) {
     const e = result.error as { code?: string; message?: string; packages?: string[] };

@@ -2,7 +2,7 @@
 // 300 KB with both Wasm modules, and start-up that initialises only what the
 // command needs (the issue's cold-start target).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,10 +14,10 @@ const probe = join(dir, "probe.cjs");
 writeFileSync(probe, `process.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(process.moduleLoadList) + "\\n"));\n`);
 
 function run(...args: string[]): { code: number; stdout: string; loaded: string[] } {
-  return runIn(join(dir, "home"), {}, ...args);
+  return runIn({ home: join(dir, "home") }, ...args);
 }
-function runIn(home: string, env: Record<string, string>, ...args: string[]): { code: number; stdout: string; loaded: string[] } {
-  const r = spawnSync(process.execPath, ["--require", probe, CLI, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CAIRN_HOME: home, NO_COLOR: "1", ...env } });
+function runIn(at: { home: string; cwd?: string; env?: Record<string, string> }, ...args: string[]): { code: number; stdout: string; loaded: string[] } {
+  const r = spawnSync(process.execPath, ["--require", probe, CLI, ...args], { cwd: at.cwd ?? dir, encoding: "utf8", env: { ...process.env, CAIRN_HOME: at.home, NO_COLOR: "1", ...at.env } });
   const m = /\nLOADED (.*)\n/.exec(r.stderr);
   return { code: r.status ?? -1, stdout: r.stdout, loaded: m ? (JSON.parse(m[1]!) as string[]) : [] };
 }
@@ -54,7 +54,7 @@ describe("dist/cli.mjs", () => {
   it("keeps V8's compiled code per command in <cache>/v8, and recovers from a damaged cache", () => {
     const home = join(dir, "cc-home");
     const v8 = join(home, "v8");
-    expect(runIn(home, {}, "help").code).toBe(0);
+    expect(runIn({ home }, "help").code).toBe(0);
     const files = readdirSync(v8);
     expect(files).toEqual([expect.stringMatching(/^cli-[0-9a-f]{16}-help\.bin$/)]);
     const file = join(v8, files[0]!);
@@ -62,14 +62,25 @@ describe("dist/cli.mjs", () => {
     // damaged (or from another build of the same length): V8 rejects it, the run still works and rewrites it
     writeFileSync(file, "not a code cache");
     writeFileSync(join(v8, "cli-0123456789abcdef-help.bin"), "an older build's cache");
-    const r = runIn(home, {}, "help");
+    const r = runIn({ home }, "help");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("usage: cairn <command>");
     expect(statSync(file).size).toBeGreaterThan(10_000);
     expect(readdirSync(v8)).toEqual([files[0]]);
     // opting out writes nothing
     const off = join(dir, "no-cc-home");
-    expect(runIn(off, { CAIRN_NO_CODE_CACHE: "1" }, "--version").code).toBe(0);
+    expect(runIn({ home: off, env: { CAIRN_NO_CODE_CACHE: "1" } }, "--version").code).toBe(0);
     expect(existsSync(join(off, "v8"))).toBe(false);
+  });
+
+  it("installs from a current lock without loading git's child processes or the HTTP stack", () => {
+    const proj = join(dir, "proj");
+    mkdirSync(proj);
+    const home = join(dir, "proj-home");
+    expect(runIn({ home, cwd: proj }, "init").code).toBe(0);
+    expect(runIn({ home, cwd: proj }, "install").code).toBe(0);
+    const r = runIn({ home, cwd: proj }, "install", "--frozen");
+    expect(r.code).toBe(0);
+    for (const id of ["child_process", "http", "https", "internal/deps/undici/undici"]) expect(has(r.loaded, id), id).toBe(false);
   });
 });
