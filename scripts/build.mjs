@@ -99,25 +99,15 @@ async function buildCore() {
 
 // The CLI is one file: a small ES-module loader holding the bundle (CommonJS,
 // so each command and the node: built-ins it needs are initialised only when
-// that command runs) brotli-compressed, and each Wasm module compressed again
-// inside it, inflated when the module that imports it is first initialised.
+// that command runs, with both Wasm modules inlined) brotli-compressed.
 // Size and start-up figures: BENCHMARKS.md, "Install".
 const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } };
 const brotliBase64 = (bytes) => zlib.brotliCompressSync(bytes, BROTLI).toString("base64");
-const compressedWasm = {
-  name: "compressed-wasm",
-  setup(b) {
-    b.onLoad({ filter: /\.wasm$/ }, (a) => ({
-      loader: "js",
-      contents: `import { brotliDecompressSync } from "node:zlib";\nexport default new Uint8Array(brotliDecompressSync(Buffer.from(${JSON.stringify(brotliBase64(readFileSync(a.path)))}, "base64")));\n`,
-    }));
-  },
-};
 
 async function buildCli(esbuild) {
   const out = await esbuild.build({
     bundle: true, format: "cjs", platform: "node", target: "node20", minify: true, legalComments: "none", logLevel: "warning",
-    entryPoints: ["cli/main.ts"], define: { __CAIRN_VERSION__: JSON.stringify(pkgVersion) }, plugins: [compressedWasm], write: false,
+    entryPoints: ["cli/main.ts"], define: { __CAIRN_VERSION__: JSON.stringify(pkgVersion) }, loader: { ".wasm": "binary" }, write: false,
   });
   const code = out.outputFiles[0].text;
   // The bundle runs as a vm script, which cannot import(): every import() of
@@ -126,37 +116,41 @@ async function buildCli(esbuild) {
   const source = `(function (exports, require, module) {${code}\n})`;
   // The code cache is keyed by the bundle's content: V8 itself checks little
   // more than the source length before trusting a cache.
-  const key = createHash("sha256").update(source).update(process.version).digest("hex").slice(0, 16);
+  const key = createHash("sha256").update(source).digest("hex").slice(0, 16);
   const loader = `#!/usr/bin/env node
 // cairn CLI (scripts/build.mjs, buildCli): the bundle is the brotli-compressed
-// string below, run as a vm script. V8's compiled code for it is cached in
-// <cache dir>/v8/ (docs/CACHE.md): a run with the cache skips most compiling.
+// string below, run as a vm script. The inflated source and V8's compiled code
+// for it (one per command) are cached in <cache dir>/v8/ (docs/CACHE.md): a
+// run with the cache neither inflates nor compiles the bundle again.
 import { createRequire } from "node:module";
-import { brotliDecompressSync } from "node:zlib";
 import { Script } from "node:vm";
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 const bundle = ${JSON.stringify(brotliBase64(Buffer.from(source)))};
 const env = process.env;
+const useCache = !env.CAIRN_NO_CODE_CACHE;
 // the cache dir as cli/cache/cache.ts defaultCacheDir has it
 const dir = join(env.CAIRN_HOME || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "cairn"), "v8");
-// one cache per command: each holds the functions its own runs compile
+const sourceFile = join(dir, "cli-${key}.js");
 const command = /^[a-z]{2,12}$/.test(process.argv[2] ?? "") ? process.argv[2] : "other";
-const file = join(dir, \`cli-${key}-\${command}.bin\`);
-let cachedData;
-if (!env.CAIRN_NO_CODE_CACHE) try { cachedData = readFileSync(file); } catch {}
-const script = new Script(brotliDecompressSync(Buffer.from(bundle, "base64")).toString(), { filename: "cairn-cli.js", cachedData });
-if (!env.CAIRN_NO_CODE_CACHE && (!cachedData || script.cachedDataRejected)) {
-  // written at exit, so it holds the functions this run compiled too; never fails the command
+const codeFile = join(dir, \`cli-${key}-\${command}.bin\`);
+const read = (f, enc) => { try { return readFileSync(f, enc); } catch {} };
+let source = useCache ? read(sourceFile, "utf8") : undefined;
+const sourceCached = source?.length === ${source.length};
+if (!sourceCached) source = (await import("node:zlib")).brotliDecompressSync(Buffer.from(bundle, "base64")).toString();
+const cachedData = useCache && sourceCached ? read(codeFile) : undefined;
+const script = new Script(source, { filename: "cairn-cli.js", cachedData });
+if (useCache && (!cachedData || script.cachedDataRejected)) {
+  // written at exit, so the code cache holds the functions this run compiled too; never fails the command
   process.once("exit", () => {
     try {
       mkdirSync(dir, { recursive: true });
-      const tmp = file + "." + process.pid + ".tmp";
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, file);
-      // caches of other builds are never read again
-      for (const n of readdirSync(dir)) if (!n.startsWith("cli-${key}-")) unlinkSync(join(dir, n));
+      const put = (f, data) => { const tmp = f + "." + process.pid + ".tmp"; writeFileSync(tmp, data); renameSync(tmp, f); };
+      if (!sourceCached) put(sourceFile, source);
+      put(codeFile, script.createCachedData());
+      // other builds' files are never read again
+      for (const n of readdirSync(dir)) if (!n.startsWith("cli-${key}")) unlinkSync(join(dir, n));
     } catch {}
   });
 }

@@ -51,22 +51,26 @@ describe("dist/cli.mjs", () => {
     for (const id of ["http", "https", "child_process", "internal/deps/undici/undici"]) expect(has(r.loaded, id), id).toBe(false);
   });
 
-  it("keeps V8's compiled code per command in <cache>/v8, and recovers from a damaged cache", () => {
+  it("keeps the inflated bundle and V8's compiled code per command in <cache>/v8, and recovers from damaged ones", () => {
     const home = join(dir, "cc-home");
     const v8 = join(home, "v8");
     expect(runIn({ home }, "help").code).toBe(0);
-    const files = readdirSync(v8);
-    expect(files).toEqual([expect.stringMatching(/^cli-[0-9a-f]{16}-help\.bin$/)]);
-    const file = join(v8, files[0]!);
-    expect(statSync(file).size).toBeGreaterThan(10_000);
-    // damaged (or from another build of the same length): V8 rejects it, the run still works and rewrites it
-    writeFileSync(file, "not a code cache");
+    const files = readdirSync(v8).sort();
+    expect(files).toEqual([expect.stringMatching(/^cli-[0-9a-f]{16}-help\.bin$/), expect.stringMatching(/^cli-[0-9a-f]{16}\.js$/)]);
+    const [code, source] = files.map((f) => join(v8, f));
+    expect(statSync(code!).size).toBeGreaterThan(10_000);
+    expect(readFileSync(source!, "utf8")).toMatch(/^\(function \(exports, require, module\) \{/);
+    // damaged (or another build's of the same length): V8 rejects the code, the run still works and rewrites it
     writeFileSync(join(v8, "cli-0123456789abcdef-help.bin"), "an older build's cache");
-    const r = runIn({ home }, "help");
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("usage: cairn <command>");
-    expect(statSync(file).size).toBeGreaterThan(10_000);
-    expect(readdirSync(v8)).toEqual([files[0]]);
+    for (const damage of [code!, source!]) {
+      writeFileSync(damage, "damaged");
+      const r = runIn({ home }, "help");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("usage: cairn <command>");
+      expect(statSync(code!).size).toBeGreaterThan(10_000);
+      expect(readFileSync(source!, "utf8")).toMatch(/^\(function \(exports, require, module\) \{/);
+    }
+    expect(readdirSync(v8).sort()).toEqual(files);
     // opting out writes nothing
     const off = join(dir, "no-cc-home");
     expect(runIn({ home: off, env: { CAIRN_NO_CODE_CACHE: "1" } }, "--version").code).toBe(0);
