@@ -2,7 +2,8 @@
 // `cairn install` of the example project against pnpm and npm installing the
 // same packages from an npm-compatible registry, all servers on 127.0.0.1,
 // in the same run. Prints medians and ratios (peer time / cairn time: > 1
-// means cairn is faster). Also: `cairn --version` cold start, CLI bundle size.
+// means cairn is faster). Also: `cairn --version` and `cairn solve` of a
+// 100-package graph as whole processes against `node -e 0`, CLI bundle size.
 //   node scripts/build.mjs && node bench/install.mjs [--runs 7]
 //
 // cold: empty cache/store, no lock file, nothing installed.
@@ -191,12 +192,17 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 const versionRuns = [];
+const solveRuns = [];
+// a whole-process `cairn solve` of the resolver benchmark's 100-package graph (bench/resolve/README.md)
+spawnSync(process.execPath, [join(root, "bench/resolve/gen.mjs"), "--out", work, "--only", "sweep-100"], { stdio: "ignore" });
+const graph = join(work, "sweep-100.json");
 // --version with a code cache (a first run writes it), against Node's own start-up, interleaved
 const versionHome = join(work, "version-home");
 await time(process.execPath, [cli, "--version"], { env: { ...process.env, CAIRN_HOME: versionHome } });
 for (let i = 0; i < Math.max(RUNS, 10); i++) {
   floorRuns.push(await time(process.execPath, ["-e", "0"], {}));
   versionRuns.push(await time(process.execPath, [cli, "--version"], { env: { ...process.env, CAIRN_HOME: versionHome } }));
+  solveRuns.push(await time(process.execPath, [cli, "solve", graph, "--json"], { env: { ...process.env, CAIRN_HOME: versionHome } }));
 }
 closeAll();
 rmSync(work, { recursive: true, force: true });
@@ -211,5 +217,5 @@ console.log("| --- | --- | --- | --- | --- | --- |");
 console.log(line("cold"));
 console.log(line("warm"));
 console.log(line("noop"));
-console.log(`\ncairn --version cold start: median ${median(versionRuns).toFixed(0)} ms, \`node -e 0\` ${median(floorRuns).toFixed(0)} ms (${versionRuns.length} runs each, interleaved)`);
+console.log(`\ncairn --version cold start: median ${median(versionRuns).toFixed(0)} ms, \`node -e 0\` ${median(floorRuns).toFixed(0)} ms (${versionRuns.length} runs each, interleaved); \`cairn solve sweep-100.json --json\` ${median(solveRuns).toFixed(0)} ms`);
 console.log(`dist/cli.mjs (Wasm inlined): ${(bundle / 1024).toFixed(1)} KiB (${bundle} bytes), ${(gz / 1024).toFixed(1)} KiB gzipped`);
