@@ -19,6 +19,8 @@ export interface InstallItem {
   checksum: string;
   /** The tree to install (cache entry, git checkout or the path dependency itself). */
   srcDir: string;
+  /** tree1 and manifest of what srcDir must hold (a cache tree's archive), recorded instead of re-hashing the copy. */
+  contents?: { tree: string; files: string };
 }
 
 export interface InstalledPackage {
@@ -55,7 +57,11 @@ export function copyTree(src: string, dst: string): void {
 }
 
 function record(layout: Layout, item: InstallItem, absDir: string, linked: boolean): InstalledPackage {
-  const entries = treeEntries(absDir, linked ? NOT_SOURCE : undefined);
+  let contents = linked ? undefined : item.contents;
+  if (!contents) {
+    const entries = treeEntries(absDir, linked ? NOT_SOURCE : undefined);
+    contents = { tree: treeDigestOf(entries), files: treeManifest(entries) };
+  }
   return {
     name: item.name,
     version: item.version,
@@ -63,8 +69,7 @@ function record(layout: Layout, item: InstallItem, absDir: string, linked: boole
     checksum: item.checksum,
     dir: relative(layout.root, absDir).split("\\").join("/"),
     linked,
-    tree: treeDigestOf(entries),
-    files: treeManifest(entries),
+    ...contents,
   };
 }
 

@@ -19,6 +19,8 @@ export interface RegistryAccess {
   cacheRoot: string;
   provider(offline: boolean): MetadataProvider;
   tree(name: string, version: string, checksum: string, opts: { offline: boolean }): Promise<string>;
+  /** tree1 and manifest of a cached tree as checked on extraction (Cache.treeContents). */
+  treeContents(checksum: string): { tree: string; files: string } | undefined;
   client?: RegistryClient;
 }
 
@@ -40,6 +42,7 @@ export function registryAccess(opts: { url?: string; offline: boolean; env: Reco
       url: "",
       cacheRoot,
       provider: () => (opts.vendorDir ? createRegistryClient({ urls: [opts.vendorDir], cacheDir: cacheRoot, offline: opts.offline, fetchImpl }) : noRegistry),
+      treeContents: (checksum) => cache.treeContents(checksum),
       tree: async (name, version, checksum) => {
         const have = cache.tree(checksum);
         if (have) return have;
@@ -57,6 +60,7 @@ export function registryAccess(opts: { url?: string; offline: boolean; env: Reco
     cacheRoot,
     client,
     provider: () => client,
+    treeContents: (checksum) => client.cache.treeContents(checksum),
     async tree(name, version, checksum, o) {
       const have = client.cache.tree(checksum);
       if (have) return have;

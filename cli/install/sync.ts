@@ -254,7 +254,8 @@ async function syncLocked(project: Project, registry: RegistryAccess, opts: Sync
   const items: InstallItem[] = [];
   for (const p of lock.packages) {
     if (p.source.kind === "registry") {
-      items.push({ name: p.name, version: p.version, source: p.source, checksum: p.checksum, srcDir: trees.get(p)! });
+      const contents = registry.treeContents(p.checksum);
+      items.push({ name: p.name, version: p.version, source: p.source, checksum: p.checksum, srcDir: trees.get(p)!, ...(contents ? { contents } : {}) });
     } else {
       const l = locals.get(p.name);
       if (!l) throw new CairnError("E_LOCK_OUTDATED", `${p.name} is locked as a ${p.source.kind} dependency but the manifest no longer has it`, { hint: "run `cairn lock`" });
