@@ -232,7 +232,8 @@ async function syncLocked(project: Project, registry: RegistryAccess, opts: Sync
   // nothing to do when the layout already holds exactly this lock, unmodified
   if (!files.length) {
     const st = readState(layout);
-    if (st && st.lock === lockDigest(text) && verifyInstall(layout, lock).problems.length === 0) {
+    // unmodified: stat stamps where they can be trusted, re-hashing otherwise (cli/install/tree-stamp.ts)
+    if (st && st.lock === lockDigest(text) && verifyInstall(layout, lock, { trustStamps: true }).problems.length === 0) {
       return { lock, lockChanged, lockPath: loaded.path, layout, installed: [], upToDate: true, ...diff };
     }
   }
