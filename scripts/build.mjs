@@ -124,7 +124,7 @@ async function buildCli(esbuild) {
 // run with the cache neither inflates nor compiles the bundle again.
 import { createRequire } from "node:module";
 import { Script } from "node:vm";
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 const bundle = ${JSON.stringify(brotliBase64(Buffer.from(source)))};
@@ -149,8 +149,9 @@ if (useCache && (!cachedData || script.cachedDataRejected)) {
       const put = (f, data) => { const tmp = f + "." + process.pid + ".tmp"; writeFileSync(tmp, data); renameSync(tmp, f); };
       if (!sourceCached) put(sourceFile, source);
       put(codeFile, script.createCachedData());
-      // other builds' files are never read again
-      for (const n of readdirSync(dir)) if (!n.startsWith("cli-${key}")) unlinkSync(join(dir, n));
+      // other builds' files, once untouched for 30 days (two builds used in turn keep theirs)
+      const old = Date.now() - 30 * 86400e3;
+      for (const n of readdirSync(dir)) if (!n.startsWith("cli-${key}") && statSync(join(dir, n)).mtimeMs < old) unlinkSync(join(dir, n));
     } catch {}
   });
 }

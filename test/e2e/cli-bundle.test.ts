@@ -2,9 +2,9 @@
 // 300 KB with both Wasm modules, and start-up that initialises only what the
 // command needs (the cold-start target).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, ROOT } from "./harness.js";
 
@@ -61,7 +61,13 @@ describe("dist/cli.mjs", () => {
     expect(statSync(code!).size).toBeGreaterThan(10_000);
     expect(readFileSync(source!, "utf8")).toMatch(/^\(function \(exports, require, module\) \{/);
     // damaged (or another build's of the same length): V8 rejects the code, the run still works and rewrites it
-    writeFileSync(join(v8, "cli-0123456789abcdef-help.bin"), "an older build's cache");
+    // another build's files: kept while in use, deleted once untouched for 30 days
+    const recent = join(v8, "cli-0123456789abcdef-help.bin");
+    const stale = join(v8, "cli-fedcba9876543210-help.bin");
+    writeFileSync(recent, "another build's cache");
+    writeFileSync(stale, "an old build's cache");
+    const longAgo = (Date.now() - 31 * 86400e3) / 1000;
+    utimesSync(stale, longAgo, longAgo);
     for (const damage of [code!, source!]) {
       writeFileSync(damage, "damaged");
       const r = runIn({ home }, "help");
@@ -70,7 +76,7 @@ describe("dist/cli.mjs", () => {
       expect(statSync(code!).size).toBeGreaterThan(10_000);
       expect(readFileSync(source!, "utf8")).toMatch(/^\(function \(exports, require, module\) \{/);
     }
-    expect(readdirSync(v8).sort()).toEqual(files);
+    expect(readdirSync(v8).sort()).toEqual([basename(recent), ...files].sort());
     // opting out writes nothing
     const off = join(dir, "no-cc-home");
     expect(runIn({ home: off, env: { CAIRN_NO_CODE_CACHE: "1" } }, "--version").code).toBe(0);
