@@ -2,12 +2,14 @@
 // `cairn install` of the example project against pnpm and npm installing the
 // same packages from an npm-compatible registry, all servers on 127.0.0.1,
 // in the same run. Prints medians and ratios (peer time / cairn time: > 1
-// means cairn is faster). Also: `cairn --version` cold start, CLI bundle size.
+// means cairn is faster). Also: `cairn --version` and `cairn solve` of a
+// 100-package graph as whole processes against `node -e 0`, CLI bundle size.
 //   node scripts/build.mjs && node bench/install.mjs [--runs 7]
 //
 // cold: empty cache/store, no lock file, nothing installed.
 // warm: cache/store filled, lock file present, installed directory deleted
 //       (the CI-with-a-cache case).
+// no-op: the same command again right after warm, everything up to date.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
@@ -95,7 +97,10 @@ function npmRegistry() {
 
 function cairnServe() {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [cli, "serve", join(root, "examples/registry"), "--port", "0", "--host", "127.0.0.1"], { stdio: ["ignore", "pipe", "ignore"] });
+    // a copy: serving counts downloads into the registry directory
+    const reg = join(work, "registry");
+    cpSync(join(root, "examples/registry"), reg, { recursive: true });
+    const p = spawn(process.execPath, [cli, "serve", reg, "--port", "0", "--host", "127.0.0.1"], { stdio: ["ignore", "pipe", "ignore"] });
     let buf = "";
     p.stdout.on("data", (d) => {
       buf += d;
@@ -155,8 +160,8 @@ const tools = {
     setup(dir) {
       writeFileSync(join(dir, "package.json"), pkgJson);
     },
-    run: (dir, home, cold) =>
-      time(npmBin, [cold ? "install" : "ci", "--registry", npmReg.url, "--cache", join(home, "cache"), "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", ...(cold ? [] : ["--prefer-offline"])], {
+    run: (dir, home, cold, noop) =>
+      time(npmBin, [cold || noop ? "install" : "ci", "--registry", npmReg.url, "--cache", join(home, "cache"), "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", ...(cold ? [] : ["--prefer-offline"])], {
         cwd: dir,
         env: { ...process.env, npm_config_update_notifier: "false" },
       }),
@@ -166,7 +171,8 @@ const tools = {
 };
 
 const results = {};
-for (const [name, t] of Object.entries(tools)) results[name] = { cold: [], warm: [] };
+for (const [name, t] of Object.entries(tools)) results[name] = { cold: [], warm: [], noop: [] };
+const floorRuns = [];
 for (let i = 0; i < RUNS; i++) {
   // interleave tools so machine load affects them alike
   for (const [name, t] of Object.entries(tools)) {
@@ -179,13 +185,25 @@ for (let i = 0; i < RUNS; i++) {
     if (!existsSync(join(dir, t.lock))) throw new Error(`${name} wrote no ${t.lock}`);
     rmSync(join(dir, t.installed), { recursive: true, force: true });
     results[name].warm.push(await t.run(dir, home, false));
+    results[name].noop.push(await t.run(dir, home, false, true));
     rmSync(dir, { recursive: true, force: true });
     rmSync(home, { recursive: true, force: true });
   }
 }
 
 const versionRuns = [];
-for (let i = 0; i < Math.max(RUNS, 10); i++) versionRuns.push(await time(process.execPath, [cli, "--version"], {}));
+const solveRuns = [];
+// a whole-process `cairn solve` of the resolver benchmark's 100-package graph (bench/resolve/README.md)
+spawnSync(process.execPath, [join(root, "bench/resolve/gen.mjs"), "--out", work, "--only", "sweep-100"], { stdio: "ignore" });
+const graph = join(work, "sweep-100.json");
+// --version with a code cache (a first run writes it), against Node's own start-up, interleaved
+const versionHome = join(work, "version-home");
+await time(process.execPath, [cli, "--version"], { env: { ...process.env, CAIRN_HOME: versionHome } });
+for (let i = 0; i < Math.max(RUNS, 10); i++) {
+  floorRuns.push(await time(process.execPath, ["-e", "0"], {}));
+  versionRuns.push(await time(process.execPath, [cli, "--version"], { env: { ...process.env, CAIRN_HOME: versionHome } }));
+  solveRuns.push(await time(process.execPath, [cli, "solve", graph, "--json"], { env: { ...process.env, CAIRN_HOME: versionHome } }));
+}
 closeAll();
 rmSync(work, { recursive: true, force: true });
 
@@ -198,5 +216,6 @@ console.log("| case | cairn | pnpm | npm | pnpm / cairn | npm / cairn |");
 console.log("| --- | --- | --- | --- | --- | --- |");
 console.log(line("cold"));
 console.log(line("warm"));
-console.log(`\ncairn --version cold start: median ${median(versionRuns).toFixed(0)} ms (${versionRuns.length} runs)`);
+console.log(line("noop"));
+console.log(`\ncairn --version cold start: median ${median(versionRuns).toFixed(0)} ms, \`node -e 0\` ${median(floorRuns).toFixed(0)} ms (${versionRuns.length} runs each, interleaved); \`cairn solve sweep-100.json --json\` ${median(solveRuns).toFixed(0)} ms`);
 console.log(`dist/cli.mjs (Wasm inlined): ${(bundle / 1024).toFixed(1)} KiB (${bundle} bytes), ${(gz / 1024).toFixed(1)} KiB gzipped`);

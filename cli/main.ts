@@ -4,13 +4,14 @@
 // E_INTERNAL without a stack trace unless --verbose.
 import { parseArgs, GLOBAL_VALUE_FLAGS } from "./args.js";
 import { processIo, renderError, style, type Io } from "./output.js";
-import { commands, findCommand } from "./commands/index.js";
+import { commands, findCommand, loadAll } from "./commands/index.js";
+import type { Command } from "./command.js";
 import { CairnError, EXIT } from "../bindings/errors.js";
 import { VERSION } from "./version.js";
 
-function help(io: Io): void {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+function help(io: Io, all: Command[]): void {
+  const width = Math.max(...all.map((c) => c.name.length));
+  const lines = all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   io.out(
     `cairn ${VERSION} — dependency resolution for small languages\n\n` +
       `usage: cairn <command> [options]\n\ncommands:\n${lines.join("\n")}\n\n` +
@@ -41,16 +42,19 @@ export async function main(argv: string[], io?: Io): Promise<number> {
   }
   if (args.command === undefined || args.command === "help") {
     const topic = args.command === "help" ? args.positionals[0] : undefined;
-    const cmd = topic ? findCommand(topic) : undefined;
-    if (cmd) io.out(`${cmd.summary}\n\nusage: ${cmd.usage}\n`);
-    else help(io);
+    const entry = topic ? findCommand(topic) : undefined;
+    if (entry) {
+      const cmd = await entry.load();
+      io.out(`${cmd.summary}\n\nusage: ${cmd.usage}\n`);
+    } else help(io, await loadAll());
     return EXIT.ok;
   }
-  const cmd = findCommand(args.command);
-  if (!cmd) {
+  const entry = findCommand(args.command);
+  if (!entry) {
     io.err(renderError(io, new CairnError("E_USAGE", `unknown command \`${args.command}\``)));
     return EXIT.usage;
   }
+  const cmd = await entry.load();
   if (args.flags.has("help")) {
     io.out(`${cmd.summary}\n\nusage: ${cmd.usage}\n`);
     return EXIT.ok;

@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync, mkdirSync, renameSync, writeFileSync, unlinkSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import zlib from "node:zlib";
 import { join, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -96,6 +97,73 @@ async function buildCore() {
   );
 }
 
+// The CLI is one file: a small ES-module loader holding the bundle (CommonJS,
+// so each command and the node: built-ins it needs are initialised only when
+// that command runs, with both Wasm modules inlined) brotli-compressed.
+// Size and start-up figures: BENCHMARKS.md, "Install".
+const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } };
+const brotliBase64 = (bytes) => zlib.brotliCompressSync(bytes, BROTLI).toString("base64");
+
+async function buildCli(esbuild) {
+  const out = await esbuild.build({
+    bundle: true, format: "cjs", platform: "node", target: "node20", minify: true, legalComments: "none", logLevel: "warning",
+    entryPoints: ["cli/main.ts"], define: { __CAIRN_VERSION__: JSON.stringify(pkgVersion) }, loader: { ".wasm": "binary" }, write: false,
+  });
+  const code = out.outputFiles[0].text;
+  // The bundle runs as a vm script, which cannot import(): every import() of
+  // the source must have become a lazy init of a bundled module.
+  if (/\bimport\(/.test(code)) throw new Error("dist/cli.mjs: the CommonJS bundle still contains import()");
+  const source = `(function (exports, require, module) {${code}\n})`;
+  // The code cache is keyed by the bundle's content: V8 itself checks little
+  // more than the source length before trusting a cache.
+  const key = createHash("sha256").update(source).digest("hex").slice(0, 16);
+  const loader = `#!/usr/bin/env node
+// cairn CLI (scripts/build.mjs, buildCli): the bundle is the brotli-compressed
+// string below, run as a vm script. The inflated source and V8's compiled code
+// for it (one per command) are cached in <cache dir>/v8/ (docs/CACHE.md): a
+// run with the cache neither inflates nor compiles the bundle again.
+import { createRequire } from "node:module";
+import { Script } from "node:vm";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+const bundle = ${JSON.stringify(brotliBase64(Buffer.from(source)))};
+const env = process.env;
+const useCache = !env.CAIRN_NO_CODE_CACHE;
+// the cache dir as cli/cache/cache.ts defaultCacheDir has it
+const dir = join(env.CAIRN_HOME || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "cairn"), "v8");
+const sourceFile = join(dir, "cli-${key}.js");
+const command = /^[a-z]{2,12}$/.test(process.argv[2] ?? "") ? process.argv[2] : "other";
+const codeFile = join(dir, \`cli-${key}-\${command}.bin\`);
+const read = (f, enc) => { try { return readFileSync(f, enc); } catch {} };
+let source = useCache ? read(sourceFile, "utf8") : undefined;
+const sourceCached = source?.length === ${source.length};
+if (!sourceCached) source = (await import("node:zlib")).brotliDecompressSync(Buffer.from(bundle, "base64")).toString();
+const cachedData = useCache && sourceCached ? read(codeFile) : undefined;
+const script = new Script(source, { filename: "cairn-cli.js", cachedData });
+if (useCache && (!cachedData || script.cachedDataRejected)) {
+  // written at exit, so the code cache holds the functions this run compiled too; never fails the command
+  process.once("exit", () => {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const put = (f, data) => { const tmp = f + "." + process.pid + ".tmp"; writeFileSync(tmp, data); renameSync(tmp, f); };
+      if (!sourceCached) put(sourceFile, source);
+      put(codeFile, script.createCachedData());
+      // other builds' files, once untouched for 30 days (two builds used in turn keep theirs)
+      const old = Date.now() - 30 * 86400e3;
+      for (const n of readdirSync(dir)) if (!n.startsWith("cli-${key}") && statSync(join(dir, n)).mtimeMs < old) unlinkSync(join(dir, n));
+    } catch {}
+  });
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(import.meta.url), module);
+`;
+  mkdirSync("dist", { recursive: true });
+  const tmp = `dist/cli.${process.pid}.tmp.mjs`;
+  writeFileSync(tmp, loader, { mode: 0o755 });
+  renameSync(tmp, "dist/cli.mjs");
+}
+
 async function buildBundles() {
   const esbuild = await import("esbuild");
   const common = { bundle: true, format: "esm", loader: { ".wasm": "binary" }, minify: true, legalComments: "none", logLevel: "warning" };
@@ -103,8 +171,8 @@ async function buildBundles() {
   const jobs = [];
   const after = (done) => (p) => p.then(done);
   let done;
-  if ((done = stale("cli", inputs, ["dist/cli.mjs"]))) {
-    jobs.push(after(done)(esbuild.build({ ...common, entryPoints: ["cli/main.ts"], platform: "node", target: "node20", outfile: "dist/cli.mjs", define: { __CAIRN_VERSION__: JSON.stringify(pkgVersion) }, banner: { js: "#!/usr/bin/env node" } })));
+  if ((done = stale("cli", [...inputs, "scripts/build.mjs"], ["dist/cli.mjs"]))) {
+    jobs.push(after(done)(buildCli(esbuild)));
   }
   if ((done = stale("lib", inputs, ["dist/cairn.mjs"]))) {
     jobs.push(after(done)(esbuild.build({ ...common, entryPoints: ["bindings/index.ts"], platform: "neutral", target: "es2022", outfile: "dist/cairn.mjs", mainFields: ["module", "main"] })));

@@ -4,7 +4,7 @@
 //   archives/sha256/<aa>/<hex>.tar.gz     archives, content-addressed
 //   archives/sha256/<aa>/<hex>.json       what the archive is (name, version, source)
 //   trees/sha256/<hex>/                   extracted archives (never written into)
-//   trees/sha256/<hex>.json               completion marker with the tree1 hash
+//   trees/sha256/<hex>.json               completion marker with the tree1 hash and manifest
 //   lock                                  exclusive lock: `cache clean` and other removals
 //   users/<pid>                           processes adding entries (shared; see lock.ts)
 // Every entry is written temp-then-rename, so readers take no lock; an entry
@@ -18,7 +18,7 @@ import { extractArchive } from "../archive/extract.js";
 import type { ArchiveLimits } from "../archive/limits.js";
 import { writeFileAtomicSync } from "./atomic-write.js";
 import { withFileLock, enterShared, type LockOptions } from "./lock.js";
-import { treeHashOfDir, treeHashOfFiles } from "./tree-hash.js";
+import { treeHashOfDir, treeOfFiles } from "./tree-hash.js";
 
 export interface ArchiveInfo {
   name: string;
@@ -154,9 +154,20 @@ export class Cache {
     // A directory without its marker is an interrupted run's leftover.
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     const { contents } = extractArchive(bytes, checksum, dir, limits, { ifExists: "keep", what: `${info.name} ${info.version}` });
-    const tree = treeHashOfFiles(contents.files);
-    writeFileAtomicSync(this.treeMarker(checksum), JSON.stringify({ ...info, checksum, tree }));
+    const { digest: tree, manifest: files } = treeOfFiles(contents.files);
+    writeFileAtomicSync(this.treeMarker(checksum), JSON.stringify({ ...info, checksum, tree, files }));
     return dir;
+  }
+
+  /**
+   * What a complete tree holds, from its marker: the tree1 digest and manifest of the archive's
+   * files as they were checked on extraction (markers from before manifests were kept: undefined).
+   * An install records this for its copy, so `verify` holds the copy to the archive, not to
+   * whatever the cache tree holds now.
+   */
+  treeContents(checksum: string): { tree: string; files: string } | undefined {
+    const m = readJsonOr<{ tree?: unknown; files?: unknown }>(this.treeMarker(checksum), {});
+    return typeof m.tree === "string" && typeof m.files === "string" ? { tree: m.tree, files: m.files } : undefined;
   }
 
   // ---- list / clean / verify -------------------------------------------

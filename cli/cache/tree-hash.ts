@@ -13,7 +13,12 @@ export interface TreeFile {
 
 /** tree1 of files held in memory (an archive's checked contents). */
 export function treeHashOfFiles(files: readonly TreeFile[]): string {
-  return treeHash(files.map((f) => ({ path: f.path, kind: f.executable ? ("exec" as const) : ("file" as const), bytes: f.data }))).digest;
+  return treeOfFiles(files).digest;
+}
+
+/** tree1 and its manifest of files held in memory. */
+export function treeOfFiles(files: readonly TreeFile[]): { digest: string; manifest: string } {
+  return treeHash(files.map((f) => ({ path: f.path, kind: f.executable ? ("exec" as const) : ("file" as const), bytes: f.data })));
 }
 
 /** tree1 of a directory on disk (symlinks are hashed, never followed). */

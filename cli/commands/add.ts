@@ -49,7 +49,6 @@ export const add: Command = {
   name: "add",
   summary: "add dependencies to the manifest and install them",
   usage: "cairn add <name[@req] | path:DIR | git:URL>… [--dev] [--optional] [--target T] [--features a,b] [--tag T | --rev R | --branch B] [--name N]",
-  valueFlags: ["tag", "rev", "branch", "name"],
   async run(args, io) {
     const ctx = context(args, io);
     if (args.positionals.length === 0) throw new CairnError("E_USAGE", "name at least one dependency to add", { hint: "cairn add fmt@^1.2" });

@@ -22,7 +22,6 @@ export const init: Command = {
   name: "init",
   summary: "create a manifest in the current (or given) directory",
   usage: "cairn init [DIR] [--profile cairn|minz|ori|epsilon|zirric] [--name NAME]",
-  valueFlags: ["name"],
   async run(args, io) {
     const ctx = context(args, io);
     const profile = ctx.profile ?? "cairn";

@@ -148,7 +148,6 @@ export const manifestCommand: Command = {
   name: "manifest",
   summary: "read a manifest or lock file of any profile and print it normalized",
   usage: `cairn manifest [PATH] [--profile ${PROFILES.join("|")}] [--json]\n\nPATH is a directory (default: the current one), a manifest or a lock file.`,
-  valueFlags: ["profile"],
   async run(args, io) {
     const json = flagBool(args, "json");
     const pf = flagString(args, "profile");

@@ -14,7 +14,6 @@ export const pack: Command = {
   name: "pack",
   summary: "build the package archive (deterministic .tar.gz) and print its checksum",
   usage: "cairn pack [DIR] [--out FILE] [--list] [--json]",
-  valueFlags: ["out"],
   async run(args, io) {
     const dir = resolve(io.cwd, args.positionals[0] ?? ".");
     const manifest = readPackageManifest(dir);

@@ -17,7 +17,6 @@ export const serve: Command = {
   usage: "cairn serve DIR [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--max-upload BYTES]\n\n" +
     "Tokens: --tokens FILE ({\"tokens\": {\"<token>\": \"<user>\"}}), else DIR/.cairn/tokens.json,\n" +
     "plus CAIRN_REGISTRY_TOKENS=user:token,…  Without tokens the registry is read-only.",
-  valueFlags: ["tokens", "max-upload"],
   async run(args, io) {
     const dirArg = args.positionals[0];
     if (!dirArg) throw new CairnError("E_USAGE", "which directory? `cairn serve DIR`");

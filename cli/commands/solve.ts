@@ -26,7 +26,6 @@ export const solveCommand: Command = {
   name: "solve",
   summary: "resolve a scenario file (inline registry + root requirements)",
   usage: "cairn solve FILE [--json] [--max-steps N]\n\n  FILE          a scenario JSON file (docs/SCENARIO.md), or - for standard input\n  --json        print {\"ok\":true,\"solution\":{…}} or {\"ok\":false,\"error\":{…}}\n  --max-steps N stop with E_STEP_LIMIT after N solver steps",
-  valueFlags: ["max-steps"],
   async run(args, io) {
     const file = args.positionals[0];
     if (file === undefined) throw new CairnError("E_USAGE", "`cairn solve` needs a scenario file", { hint: "cairn solve scenario.json [--json]" });

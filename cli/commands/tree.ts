@@ -12,7 +12,6 @@ export const tree: Command = {
   name: "tree",
   summary: "print the dependency graph from the lock",
   usage: "cairn tree [--depth N] [--json]",
-  valueFlags: ["depth"],
   async run(args, io) {
     const ctx = context(args, io);
     const depthFlag = flagString(args, "depth");

@@ -12,7 +12,6 @@ export const update: Command = {
   name: "update",
   summary: "update locked versions (all, or the named packages) and install",
   usage: "cairn update [pkg…] [--precise VERSION] [--json]",
-  valueFlags: ["precise"],
   async run(args, io) {
     const ctx = context(args, io);
     const precise = flagString(args, "precise");

@@ -9,9 +9,7 @@ import { readManifest } from "../../bindings/profiles/index.js";
 import type { NormalizedManifest } from "../../bindings/profiles/types.js";
 import type { MetadataProvider, RegistryPackage } from "../registry/types.js";
 import type { Lock, LockedPackage } from "../../bindings/lock/model.js";
-import { fetchGit, gitTags } from "../sources/git.js";
 import { readPathSource } from "../sources/path.js";
-import { checkoutPreferringVendored } from "../vendor/vendored-git.js";
 import { vendorDirOf } from "../vendor/vendor-dir.js";
 import { MANIFESTS, type Project } from "../project/project.js";
 import { type DirectDep, normalizeReq } from "../project/requirements.js";
@@ -47,8 +45,12 @@ export interface LocalSource {
   lockSource: LockedPackage["source"];
 }
 
-export function localSources(project: Project, deps: DirectDep[], opts: { offline: boolean; frozen: boolean; update?: string[] | "all"; env?: Record<string, string | undefined>; onEvent?: (e: { type: "note"; message: string }) => void }, cacheRoot: string, old: Lock | undefined): Map<string, LocalSource> {
+export async function localSources(project: Project, deps: DirectDep[], opts: { offline: boolean; frozen: boolean; update?: string[] | "all"; env?: Record<string, string | undefined>; onEvent?: (e: { type: "note"; message: string }) => void }, cacheRoot: string, old: Lock | undefined): Promise<Map<string, LocalSource>> {
   const out = new Map<string, LocalSource>();
+  // loaded only for git dependencies: it brings node:child_process, a few ms of every install otherwise
+  const hasGit = deps.some((d) => d.source === "git");
+  const { fetchGit, gitTags } = hasGit ? await import("../sources/git.js") : ({} as typeof import("../sources/git.js"));
+  const { checkoutPreferringVendored } = hasGit ? await import("../vendor/vendored-git.js") : ({} as typeof import("../vendor/vendored-git.js"));
   for (const d of deps) {
     if (d.source !== "path" && d.source !== "git") continue;
     if (out.has(d.package)) continue;

@@ -11,6 +11,7 @@ import { treeDigestOf, treeEntries, treeManifest } from "../sources/tree-digest.
 import { NOT_SOURCE } from "../sources/path.js";
 import { type Layout, STATE_FILE } from "./layout.js";
 import { stagingDir } from "./transaction.js";
+import { backdate, stampTree, type TreeStamp } from "./tree-stamp.js";
 
 export interface InstallItem {
   name: string;
@@ -19,6 +20,8 @@ export interface InstallItem {
   checksum: string;
   /** The tree to install (cache entry, git checkout or the path dependency itself). */
   srcDir: string;
+  /** tree1 and manifest of what srcDir must hold (a cache tree's archive), recorded instead of re-hashing the copy. */
+  contents?: { tree: string; files: string };
 }
 
 export interface InstalledPackage {
@@ -32,6 +35,8 @@ export interface InstalledPackage {
   /** tree1 digest and manifest of the installed files (what `verify` compares against). */
   tree: string;
   files: string;
+  /** Stat fingerprint of the installed files, for the no-op check (not for linked packages). */
+  stamp?: TreeStamp;
 }
 
 export interface InstallState {
@@ -55,7 +60,11 @@ export function copyTree(src: string, dst: string): void {
 }
 
 function record(layout: Layout, item: InstallItem, absDir: string, linked: boolean): InstalledPackage {
-  const entries = treeEntries(absDir, linked ? NOT_SOURCE : undefined);
+  let contents = linked ? undefined : item.contents;
+  if (!contents) {
+    const entries = treeEntries(absDir, linked ? NOT_SOURCE : undefined);
+    contents = { tree: treeDigestOf(entries), files: treeManifest(entries) };
+  }
   return {
     name: item.name,
     version: item.version,
@@ -63,8 +72,7 @@ function record(layout: Layout, item: InstallItem, absDir: string, linked: boole
     checksum: item.checksum,
     dir: relative(layout.root, absDir).split("\\").join("/"),
     linked,
-    tree: treeDigestOf(entries),
-    files: treeManifest(entries),
+    ...contents,
   };
 }
 
@@ -91,7 +99,8 @@ export function stageLayout(layout: Layout, items: InstallItem[], lockDigest: st
         packages.push({ ...record(layout, item, item.srcDir, true), dir: rel });
       } else {
         copyTree(item.srcDir, target);
-        packages.push({ ...record(layout, item, target, false), dir: rel });
+        backdate(target);
+        packages.push({ ...record(layout, item, target, false), dir: rel, stamp: stampTree(target) });
       }
     }
     const state: InstallState = { version: 1, profile: layout.profile, lock: lockDigest, packages };
@@ -113,19 +122,23 @@ export function stageLayout(layout: Layout, items: InstallItem[], lockDigest: st
       renameSync(final, old);
       rmSync(old, { recursive: true, force: true });
     }
+    // only a directory this install wrote gets a stamp: one found there is re-hashed by every check
+    let copied = false;
     if (!existsSync(final)) {
       mkdirSync(dirname(final), { recursive: true });
       const tmp = `${final}.cairn-tmp-${process.pid}`;
       rmSync(tmp, { recursive: true, force: true });
       copyTree(item.srcDir, tmp);
+      backdate(tmp);
       try {
         renameSync(tmp, final);
+        copied = true;
       } catch (e) {
         rmSync(tmp, { recursive: true, force: true });
         if (!existsSync(final)) throw e;
       }
     }
-    packages.push(record(layout, item, final, false));
+    packages.push({ ...record(layout, item, final, false), ...(copied ? { stamp: stampTree(final) } : {}) });
   }
   const state: InstallState = { version: 1, profile: layout.profile, lock: lockDigest, packages };
   return { stateContent: `${JSON.stringify(state, null, 1)}\n` };

@@ -8,6 +8,10 @@ import type { MetadataProvider } from "../registry/types.js";
 import { Cache, defaultCacheDir } from "../cache/cache.js";
 import { registryList } from "../mirror/registry-list.js";
 import { readVendored } from "../vendor/vendor-dir.js";
+import { nodeHttpFetch } from "./node-http-fetch.js";
+
+// node:http instead of the global fetch (undici): see node-http-fetch.ts
+const fetchImpl = nodeHttpFetch as unknown as typeof fetch;
 
 export interface RegistryAccess {
   /** The registry URL as recorded in lock sources. */
@@ -15,6 +19,8 @@ export interface RegistryAccess {
   cacheRoot: string;
   provider(offline: boolean): MetadataProvider;
   tree(name: string, version: string, checksum: string, opts: { offline: boolean }): Promise<string>;
+  /** tree1 and manifest of a cached tree as checked on extraction (Cache.treeContents). */
+  treeContents(checksum: string): { tree: string; files: string } | undefined;
   client?: RegistryClient;
 }
 
@@ -35,7 +41,8 @@ export function registryAccess(opts: { url?: string; offline: boolean; env: Reco
     return {
       url: "",
       cacheRoot,
-      provider: () => (opts.vendorDir ? createRegistryClient({ urls: [opts.vendorDir], cacheDir: cacheRoot, offline: opts.offline }) : noRegistry),
+      provider: () => (opts.vendorDir ? createRegistryClient({ urls: [opts.vendorDir], cacheDir: cacheRoot, offline: opts.offline, fetchImpl }) : noRegistry),
+      treeContents: (checksum) => cache.treeContents(checksum),
       tree: async (name, version, checksum) => {
         const have = cache.tree(checksum);
         if (have) return have;
@@ -46,13 +53,14 @@ export function registryAccess(opts: { url?: string; offline: boolean; env: Reco
     };
   }
   // `a,b`: a registry and its mirrors, tried in order; the lock records the first (cli/mirror/registry-list.ts).
-  const client = createRegistryClient({ urls: [...registryList(opts.url), ...(opts.vendorDir ? [opts.vendorDir] : [])], cacheDir: cacheRoot, offline: opts.offline, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  const client = createRegistryClient({ urls: [...registryList(opts.url), ...(opts.vendorDir ? [opts.vendorDir] : [])], cacheDir: cacheRoot, offline: opts.offline, fetchImpl, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
   const url = client.registries[0]!.url;
   return {
     url,
     cacheRoot,
     client,
     provider: () => client,
+    treeContents: (checksum) => client.cache.treeContents(checksum),
     async tree(name, version, checksum, o) {
       const have = client.cache.tree(checksum);
       if (have) return have;

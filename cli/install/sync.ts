@@ -7,7 +7,6 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
 import { CairnError } from "../../bindings/errors.js";
-import { Resolver } from "../../bindings/resolver.js";
 import type { MetadataProvider, RegistryPackage, RegistryVersion } from "../registry/types.js";
 import { type Lock, type LockEdge, type LockedPackage, emptyLock, lockedVersions, normalizeLock } from "../../bindings/lock/model.js";
 import { lockFormat, type LockFormat } from "../lock/profile-locks.js";
@@ -193,7 +192,7 @@ async function syncLocked(project: Project, registry: RegistryAccess, opts: Sync
   let lock: Lock;
   const wantsUpdate = opts.update !== undefined;
   const stale = old ? lockIsCurrent(project, deps, old, loaded.format, graph, { target: opts.target, features }) : "there is no lock file yet";
-  const locals = localSources(project, deps, opts, registry.cacheRoot, graph ?? old);
+  const locals = await localSources(project, deps, opts, registry.cacheRoot, graph ?? old);
   const localChanged = [...locals.values()].some((l) => {
     const p = old?.packages.find((x) => x.name === l.dep.package);
     return !p || p.checksum !== l.checksum || JSON.stringify(p.source) !== JSON.stringify(l.lockSource);
@@ -233,7 +232,8 @@ async function syncLocked(project: Project, registry: RegistryAccess, opts: Sync
   // nothing to do when the layout already holds exactly this lock, unmodified
   if (!files.length) {
     const st = readState(layout);
-    if (st && st.lock === lockDigest(text) && verifyInstall(layout, lock).problems.length === 0) {
+    // unmodified: stat stamps where they can be trusted, re-hashing otherwise (cli/install/tree-stamp.ts)
+    if (st && st.lock === lockDigest(text) && verifyInstall(layout, lock, { trustStamps: true }).problems.length === 0) {
       return { lock, lockChanged, lockPath: loaded.path, layout, installed: [], upToDate: true, ...diff };
     }
   }
@@ -255,7 +255,8 @@ async function syncLocked(project: Project, registry: RegistryAccess, opts: Sync
   const items: InstallItem[] = [];
   for (const p of lock.packages) {
     if (p.source.kind === "registry") {
-      items.push({ name: p.name, version: p.version, source: p.source, checksum: p.checksum, srcDir: trees.get(p)! });
+      const contents = registry.treeContents(p.checksum);
+      items.push({ name: p.name, version: p.version, source: p.source, checksum: p.checksum, srcDir: trees.get(p)!, ...(contents ? { contents } : {}) });
     } else {
       const l = locals.get(p.name);
       if (!l) throw new CairnError("E_LOCK_OUTDATED", `${p.name} is locked as a ${p.source.kind} dependency but the manifest no longer has it`, { hint: "run `cairn lock`" });
@@ -342,6 +343,8 @@ async function resolveLock(project: Project, deps: DirectDep[], roots: Lock["roo
   const request: Record<string, unknown> = { root, root_dev: rootDev, locked, root_features: rootFeatures, root_name: typeof rootPkgName === "string" ? rootPkgName : "root" };
   request.target = opts.target ?? hostTarget();
   if (project.profile === "ori") request.options = { exact_only: true };
+  // loaded only to resolve: an install from a current lock never instantiates the core
+  const { Resolver } = await import("../../bindings/resolver.js");
   const result = await new Resolver(request as never, {}).resolve(recording);
   if (!result.ok) {
     const e = result.error as { code?: string; message?: string; packages?: string[] };

@@ -11,6 +11,7 @@ import { formatSource } from "../../bindings/lock/model.js";
 import { diffTrees, parseTreeManifest, treeEntries } from "../sources/tree-digest.js";
 import type { Layout } from "./layout.js";
 import type { InstallState } from "./materialize.js";
+import { stampHolds } from "./tree-stamp.js";
 
 export interface PackageProblem {
   name: string;
@@ -32,8 +33,11 @@ export function readState(layout: Layout): InstallState | undefined {
   }
 }
 
-/** Problems between the lock, the install state and the files on disk; empty = verified. */
-export function verifyInstall(layout: Layout, lock: Lock): { problems: PackageProblem[]; checked: number } {
+/**
+ * Problems between the lock, the install state and the files on disk; empty = verified.
+ * `trustStamps` (install's up-to-date check): a package whose stat stamp still holds is not re-hashed.
+ */
+export function verifyInstall(layout: Layout, lock: Lock, opts: { trustStamps?: boolean } = {}): { problems: PackageProblem[]; checked: number } {
   const state = readState(layout);
   if (!state) throw new CairnError("E_NOT_INSTALLED", "nothing is installed yet", { hint: "run `cairn install`" });
   const problems: PackageProblem[] = [];
@@ -56,6 +60,7 @@ export function verifyInstall(layout: Layout, lock: Lock): { problems: PackagePr
       problems.push({ name: s.name, version: s.version, dir: s.dir, kind: "missing", ...none });
       continue;
     }
+    if (opts.trustStamps && s.stamp && stampHolds(dir, s.stamp)) continue;
     const d = diffTrees(parseTreeManifest(s.files), treeEntries(dir));
     if (d.added.length || d.removed.length || d.changed.length) problems.push({ name: s.name, version: s.version, dir: s.dir, kind: "modified", ...d });
   }

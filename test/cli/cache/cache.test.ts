@@ -8,6 +8,7 @@ import { once } from "node:events";
 import { Cache, defaultCacheDir } from "../../../cli/cache/cache.js";
 import { withFileLock } from "../../../cli/cache/lock.js";
 import { checksumOf } from "../../../cli/archive/checksum.js";
+import { treeDigest } from "../../../cli/sources/tree-digest.js";
 import { archiveOf, tmp } from "../registry/helpers.js";
 
 const bytes = archiveOf({ "src/lib.cn": "lib\n", "README.md": "# r\n" });
@@ -47,6 +48,20 @@ describe("archives and trees", () => {
     const dir = c.ensureTree(bytes, sum, { name: "p", version: "1.0.0" });
     expect(existsSync(join(dir, "half-written"))).toBe(false);
     expect(existsSync(join(dir, "README.md"))).toBe(true);
+  });
+
+  it("keeps the tree1 manifest of the checked archive in the marker, which a tree changed later does not alter", () => {
+    const c = new Cache(tmp("cache"));
+    const dir = c.ensureTree(bytes, sum, { name: "p", version: "1.0.0" });
+    const got = c.treeContents(sum)!;
+    expect(got.tree).toBe(treeDigest(dir));
+    expect(got.files.split("\n").filter(Boolean).map((l) => l.slice(67)).sort()).toEqual(["README.md", "src/lib.cn"]);
+    writeFileSync(join(dir, "src/lib.cn"), "changed\n");
+    expect(c.treeContents(sum)).toEqual(got);
+    // a marker written before manifests were kept: no contents, the installer hashes its copy
+    writeFileSync(`${dir}.json`, JSON.stringify({ name: "p", version: "1.0.0", checksum: sum, tree: got.tree }));
+    expect(c.treeContents(sum)).toBeUndefined();
+    expect(c.treeContents(`sha256:${"1".repeat(64)}`)).toBeUndefined();
   });
 
   it("drops a damaged cached archive instead of returning it", () => {

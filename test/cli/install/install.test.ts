@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { treeDigest } from "../../../cli/sources/tree-digest.js";
@@ -7,6 +7,7 @@ import { layoutFor } from "../../../cli/install/layout.js";
 import { commit, recover, stagingDir, JOURNAL } from "../../../cli/install/transaction.js";
 import { stageLayout } from "../../../cli/install/materialize.js";
 import { verifyInstall } from "../../../cli/install/verify.js";
+import { SETTLE_MS } from "../../../cli/install/tree-stamp.js";
 import type { Lock } from "../../../bindings/lock/model.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "cairn-install-"));
@@ -67,6 +68,25 @@ describe("install transaction", () => {
     const p = verifyInstall(layout, lock).problems;
     expect(p).toMatchObject([{ name: "fmt", kind: "modified", changed: ["src/lib.cn"] }]);
     expect(existsSync(join(proj, JOURNAL))).toBe(false);
+  });
+
+  it("the up-to-date check trusts stat stamps: a change that keeps size, inode and mtime passes it, never `verify`", () => {
+    const { proj, layout, lock, items } = setup();
+    const { staged } = stageLayout(layout, items, "sha256:x");
+    commit(proj, { root: layout.root, staged, files: [] });
+    const installed = join(layout.root, "fmt/src/lib.cn");
+    // the copy is backdated, so its stamp can be trusted at once
+    expect(statSync(installed).mtimeMs).toBeLessThan(Date.now() - SETTLE_MS);
+    expect(verifyInstall(layout, lock, { trustStamps: true }).problems).toEqual([]);
+    // an ordinary edit moves the mtime: caught either way
+    writeFileSync(installed, "v2\n");
+    expect(verifyInstall(layout, lock, { trustStamps: true }).problems).toMatchObject([{ name: "fmt", kind: "modified" }]);
+    // the blind spot stat cannot see (same size and inode, mtime put back): only the re-hash finds it
+    const state = JSON.parse(readFileSync(layout.stateFile, "utf8"));
+    const before = state.packages[0].stamp.newest / 1000;
+    utimesSync(installed, before, before);
+    expect(verifyInstall(layout, lock, { trustStamps: true }).problems).toEqual([]);
+    expect(verifyInstall(layout, lock).problems).toMatchObject([{ name: "fmt", kind: "modified", changed: ["src/lib.cn"] }]);
   });
 
   it("recover() completes a committed journal and discards an uncommitted stage", () => {
