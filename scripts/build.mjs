@@ -135,7 +135,9 @@ const dir = join(env.CAIRN_HOME || join(env.XDG_CACHE_HOME || join(homedir(), ".
 const sourceFile = join(dir, "cli-${key}.js");
 const command = /^[a-z]{2,12}$/.test(process.argv[2] ?? "") ? process.argv[2] : "other";
 const codeFile = join(dir, \`cli-${key}-\${command}.bin\`);
-const read = (f, enc) => { try { return readFileSync(f, enc); } catch {} };
+// Cached code runs as the CLI: trust a file only if this user owns it and nobody else can write it.
+const uid = process.getuid?.();
+const read = (f, enc) => { try { const st = statSync(f); if ((uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0) return readFileSync(f, enc); } catch {} };
 let source = useCache ? read(sourceFile, "utf8") : undefined;
 const sourceCached = source?.length === ${source.length};
 if (!sourceCached) source = (await import("node:zlib")).brotliDecompressSync(Buffer.from(bundle, "base64")).toString();
@@ -145,8 +147,8 @@ if (useCache && (!cachedData || script.cachedDataRejected)) {
   // written at exit, so the code cache holds the functions this run compiled too; never fails the command
   process.once("exit", () => {
     try {
-      mkdirSync(dir, { recursive: true });
-      const put = (f, data) => { const tmp = f + "." + process.pid + ".tmp"; writeFileSync(tmp, data); renameSync(tmp, f); };
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const put = (f, data) => { const tmp = f + "." + process.pid + ".tmp"; writeFileSync(tmp, data, { mode: 0o600 }); renameSync(tmp, f); };
       if (!sourceCached) put(sourceFile, source);
       put(codeFile, script.createCachedData());
       // other builds' files, once untouched for 30 days (two builds used in turn keep theirs)

@@ -2,7 +2,7 @@
 // 300 KB with both Wasm modules, and start-up that initialises only what the
 // command needs (the issue's cold-start target).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,6 +77,15 @@ describe("dist/cli.mjs", () => {
       expect(readFileSync(source!, "utf8")).toMatch(/^\(function \(exports, require, module\) \{/);
     }
     expect(readdirSync(v8).sort()).toEqual([basename(recent), ...files].sort());
+    // cached code runs as the CLI: a file others can write is never trusted
+    const length = readFileSync(source!, "utf8").length;
+    const forged = `(function (exports, require, module) {process.stdout.write("FORGED");})`;
+    writeFileSync(source!, forged + " ".repeat(length - forged.length));
+    chmodSync(source!, 0o666);
+    const r = runIn({ home }, "help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("FORGED");
+    expect(r.stdout).toContain("usage: cairn <command>");
     // opting out writes nothing
     const off = join(dir, "no-cc-home");
     expect(runIn({ home: off, env: { CAIRN_NO_CODE_CACHE: "1" } }, "--version").code).toBe(0);
