@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the main job on the embedded default. Serves the bundled sample
-// registry (examples/registry) with `cairn serve` on 127.0.0.1 (a free port),
+// registry (a temp copy of examples/registry) with `cairn serve` on 127.0.0.1 (a free port),
 // installs a temp copy of examples/cairn with a temp CAIRN_HOME, prints the
 // tree and the lock, then stops the server and removes the temp files.
 //   npm start            (builds first)
@@ -39,7 +39,10 @@ cpSync(join(root, "examples", profile), projectDir, { recursive: true });
 if (profile === "zirric") cpSync(join(root, "examples/zirric-helpers"), join(work, "zirric-helpers"), { recursive: true });
 const env = { ...process.env, CAIRN_HOME: cairnHome, ZIRRIC_PACKAGES: join(work, "zirric-packages") };
 
-const server = spawn(process.execPath, [cli, "serve", join(root, "examples/registry"), "--port", "0", "--host", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "inherit"] });
+// A copy: `cairn serve` records download counts in the registry it serves, and examples/ is tracked.
+const registryDir = join(work, "registry");
+cpSync(join(root, "examples/registry"), registryDir, { recursive: true });
+const server = spawn(process.execPath, [cli, "serve", registryDir, "--port", "0", "--host", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "inherit"] });
 const stop = () => {
   if (server.exitCode === null) server.kill("SIGTERM");
   if (!keep) rmSync(work, { recursive: true, force: true });
