@@ -180,6 +180,20 @@ describe("treeHashDir", () => {
     expect(code(() => treeHashDir(join(dir, "does-not-exist")))).toBe("E_IO");
   });
 
+  it("leaves out `skip` names at the top of the tree only", () => {
+    const d = join(dir, "skip");
+    mkdirSync(join(d, ".git"), { recursive: true });
+    mkdirSync(join(d, "vendor/.git"), { recursive: true });
+    writeFileSync(join(d, ".git/HEAD"), "ref");
+    writeFileSync(join(d, "vendor/.git/HEAD"), "ref");
+    writeFileSync(join(d, "a"), "a");
+    const paths = (t: { manifest: string }) => t.manifest.trim().split("\n").map((l) => l.slice(67));
+    expect(paths(treeHashDir(d))).toEqual([".git/HEAD", "a", "vendor/.git/HEAD"]);
+    const skipped = treeHashDir(d, { skip: new Set([".git"]) });
+    expect(paths(skipped)).toEqual(["a", "vendor/.git/HEAD"]);
+    expect(skipped.digest).not.toBe(treeHashDir(d).digest);
+  });
+
   it("finds the changed file after an edit", () => {
     const d = join(dir, "edit");
     mkdirSync(join(d, "src"), { recursive: true });
