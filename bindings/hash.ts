@@ -81,6 +81,8 @@ export class WasmHashEngine implements HashEngine {
   private cap = 0;
   private mem!: Uint8Array;
   private u32!: Uint32Array;
+  /** The single-digest output slot, as a view made once: `slice()` of it is the cheapest copy out. */
+  private outSlot!: Uint8Array;
   private stateSize = 0;
 
   constructor(readonly module: WebAssembly.Module) {
@@ -110,6 +112,7 @@ export class WasmHashEngine implements HashEngine {
   private refresh(): void {
     this.mem = new Uint8Array(this.x.memory.buffer);
     this.u32 = new Uint32Array(this.x.memory.buffer);
+    this.outSlot = this.mem.subarray(this.win + OUT_AT, this.win + OUT_AT + 32);
   }
 
   private guard<T>(f: () => T): T {
@@ -141,7 +144,7 @@ export class WasmHashEngine implements HashEngine {
     } catch (e) {
       throw this.trapped(e);
     }
-    return m.slice(w + OUT_AT, w + OUT_AT + 32);
+    return this.outSlot.slice();
   }
 
   sha256Many(list: readonly Uint8Array[]): Uint8Array[] {

@@ -131,6 +131,24 @@ describe("the Wasm hash builds", () => {
         expect(batch.filter((d, n) => d !== want[n]).length).toBe(0);
       });
 
+      it("exactly 64-byte messages (the fused two-block path), unaligned too: single and batch", () => {
+        const data = randomBytes(64 * 1000 + 3, 64);
+        const list = Array.from({ length: 1000 }, (_, i) => data.subarray(64 * i + (i % 4), 64 * i + (i % 4) + 64));
+        const want = list.map(ref);
+        expect(list.map((b) => raw.one(b)).filter((d, i) => d !== want[i]).length).toBe(0);
+        expect(raw.many(list)).toEqual(want);
+        // The all-ones and all-zeros words exercise every carry of the schedule and rounds.
+        for (const fill of [0, 0xff]) expect(raw.one(new Uint8Array(64).fill(fill))).toBe(ref(new Uint8Array(64).fill(fill)));
+      });
+
+      it("multi-block streams whose blocks vary: every block count 1..80 of random data (the stream compressor)", () => {
+        for (let blocks = 1; blocks <= 80; blocks++) {
+          const b = randomBytes(64 * blocks, 500 + blocks);
+          expect(raw.one(b)).toBe(ref(b));
+          expect(raw.stream(b, blocks, 64 * 7)).toBe(ref(b));
+        }
+      });
+
       it("random batches of mixed lengths, sizes 1..9", () => {
         const r = rng(99);
         for (let t = 0; t < 200; t++) {
