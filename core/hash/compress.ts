@@ -365,7 +365,6 @@ export function compressBlocks(st: usize, p: usize, n: usize): void {
   store<u32>(st, s7, 28);
 }
 
-
 export function sha256Of64(p: usize, out: usize): void {
   let a: u32 = 0x6a09e667;
   let b: u32 = 0xbb67ae85;

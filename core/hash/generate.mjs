@@ -58,21 +58,25 @@ function scalar() {
   L.push("// eight state words at `st` (native-endian u32). 64 rounds unrolled, the");
   L.push("// message schedule in 16 rolling locals, K as immediates, state loaded and");
   L.push("// stored once per call.");
-  L.push("export function compressBlocks(st: usize, p: usize, n: usize): void {");
-  for (let j = 0; j < 8; j++) L.push(`  let s${j} = load<u32>(st, ${4 * j});`);
-  L.push("  while (n > 0) {");
-  for (let j = 0; j < 8; j++) L.push(`    let ${V[j]} = s${j};`);
-  L.push(...scalarBlock("    "));
-  for (let j = 0; j < 8; j++) L.push(`    s${j} += ${V[j]};`);
-  L.push("    p += 64;");
-  L.push("    n--;");
-  L.push("  }");
-  for (let j = 0; j < 8; j++) L.push(`  store<u32>(st, s${j}, ${4 * j});`);
-  L.push("}");
-  L.push("");
+  L.push(...blockLoop("compressBlocks", scalarBlock));
   L.push("");
   L.push(...hash64("sha256Of64", scalarBlock));
   return L.join("\n") + "\n";
+}
+
+// `name(st, p, n)`: compresses n consecutive blocks at p into the eight state
+// words at st, which stay in locals s0..s7 across blocks; `block` emits the rounds.
+function blockLoop(name, block) {
+  const L = [`export function ${name}(st: usize, p: usize, n: usize): void {`];
+  for (let j = 0; j < 8; j++) L.push(`  let s${j} = load<u32>(st, ${4 * j});`);
+  L.push("  while (n > 0) {");
+  for (let j = 0; j < 8; j++) L.push(`    let ${V[j]} = s${j};`);
+  L.push(...block("    "));
+  for (let j = 0; j < 8; j++) L.push(`    s${j} += ${V[j]};`);
+  L.push("    p += 64;", "    n--;", "  }");
+  for (let j = 0; j < 8; j++) L.push(`  store<u32>(st, s${j}, ${4 * j});`);
+  L.push("}");
+  return L;
 }
 
 // Rounds of one block whose schedule is in 16 rolling locals w0..w15 (loaded from `p`).
@@ -126,17 +130,7 @@ function vectorScheduled() {
   const L = [];
   L.push("// One stream of `n` blocks at `p` into the eight words at `st`, like compressBlocks");
   L.push("// (compress.ts) but with the message schedule computed four words at a time in v128.");
-  L.push("export function compressBlocksV(st: usize, p: usize, n: usize): void {");
-  for (let j = 0; j < 8; j++) L.push(`  let s${j} = load<u32>(st, ${4 * j});`);
-  L.push("  while (n > 0) {");
-  for (let j = 0; j < 8; j++) L.push(`    let ${V[j]} = s${j};`);
-  L.push(...vectorBlock("    "));
-  for (let j = 0; j < 8; j++) L.push(`    s${j} += ${V[j]};`);
-  L.push("    p += 64;");
-  L.push("    n--;");
-  L.push("  }");
-  for (let j = 0; j < 8; j++) L.push(`  store<u32>(st, s${j}, ${4 * j});`);
-  L.push("}");
+  L.push(...blockLoop("compressBlocksV", vectorBlock));
   L.push("");
   return L;
 }

@@ -1,25 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diffTrees, parseTreeManifest, treeDigest, treeDigestOf, treeEntries, treeManifest } from "../../../cli/sources/tree-digest.js";
 import { NOT_SOURCE } from "../../../cli/sources/path.js";
 import { CairnError } from "../../../bindings/errors.js";
+import { TREE1_VECTOR_DIGEST, writeTree1Vector } from "../../fixtures/tree1-vector.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "cairn-tree-digest-"));
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
-function vectorDir(): string {
-  const d = tmp();
-  writeFileSync(join(d, "a.txt"), "hello\n");
-  mkdirSync(join(d, "bin"));
-  writeFileSync(join(d, "bin/run"), "#!/bin/sh\necho hi\n");
-  chmodSync(join(d, "bin/run"), 0o755);
-  writeFileSync(join(d, "empty"), "");
-  symlinkSync("a.txt", join(d, "link"));
-  return d;
-}
+const vectorDir = () => writeTree1Vector(tmp());
 
 describe("tree1 of source directories (CLI shape over treeHashDir)", () => {
   it("lists entries in UTF-8 path order with kind letters and leaf digests", () => {
@@ -30,7 +22,7 @@ describe("tree1 of source directories (CLI shape over treeHashDir)", () => {
       { kind: "f", hex: sha(""), path: "empty" },
       { kind: "l", hex: sha("a.txt"), path: "link" },
     ]);
-    expect(treeDigestOf(treeEntries(d))).toBe("tree1-TVwxuOEYRaPF7cr+GnahbPFPo+c9HvRto2VxT8Qx2JY=");
+    expect(treeDigestOf(treeEntries(d))).toBe(TREE1_VECTOR_DIGEST);
     expect(treeDigest(d)).toBe(treeDigestOf(treeEntries(d)));
   });
 
