@@ -194,6 +194,18 @@ describe("the SIMD batch scheduler", () => {
       expect(raw.many(list)).toEqual(list.map(ref));
     }
   });
+  it("batches of more than eight use the fifth, scalar lane: 64-byte runs out of step, mixed and equal lengths", () => {
+    const r = rng(23);
+    for (let t = 0; t < 150; t++) {
+      const n = 9 + (r() % 40);
+      const kind = t % 3;
+      // 0: mostly 64-byte messages with a few others (the scalar lane at its padding block
+      // while the vector lanes are not, and the reverse); 1: random lengths; 2: all equal.
+      const len = (i: number) => (kind === 0 ? (r() % 5 === 0 ? r() % 300 : 64) : kind === 1 ? r() % 2000 : 64 * (1 + (t % 7)));
+      const list = Array.from({ length: n }, (_, i) => randomBytes(len(i), t * 1000 + i));
+      expect(raw.many(list)).toEqual(list.map(ref));
+    }
+  });
   it("one long message among short ones (the straggler finishes on the scalar path)", () => {
     const list = [randomBytes(200_000, 1), ...Array.from({ length: 9 }, (_, i) => randomBytes(i * 10, i + 2))];
     expect(raw.many(list)).toEqual(list.map(ref));
