@@ -18,7 +18,8 @@ const SCALAR: usize = 4;
 
 // Per lane (32 bytes): i32 message index (-1 idle), u32 data ptr, u32 full
 // blocks left, u32 tail blocks left, u32 tail blocks total, u32 1 if the
-// message is exactly 64 bytes (its tail is the constant padding block).
+// message is exactly 64 bytes (its tail is the constant padding block),
+// u32 ptr of its tail block(s).
 // @ts-ignore: decorator
 @lazy const lanes: usize = memory.data(<i32>LANES * 32, 16);
 // @ts-ignore: decorator
@@ -32,6 +33,9 @@ const SCALAR: usize = 4;
 @lazy const zeroBlock: usize = memory.data(64, 16);
 // @ts-ignore: decorator
 @lazy const single: usize = memory.data(32, 16);
+// The padding block of every 64-byte message: 0x80, zeros, bit length 512 (big-endian).
+// @ts-ignore: decorator
+@lazy const pad64Block: usize = memory.data<u8>([0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0], 16);
 
 // @ts-ignore: decorator
 @inline function laneAt(l: usize): usize {
@@ -48,7 +52,9 @@ function startLane(l: usize, i: usize, desc: usize): void {
   const p = <usize>load<u32>(d);
   const len = <usize>load<u32>(d, 4);
   const full = len >> 6;
-  const t = buildTail(tails + (l << 7), p + (full << 6), len & 63, <u64>len);
+  // A 64-byte message's tail is the shared constant block: nothing to build.
+  const tail = len == 64 ? pad64Block : tails + (l << 7);
+  const t = len == 64 ? 1 : buildTail(tail, p + (full << 6), len & 63, <u64>len);
   const L = laneAt(l);
   store<i32>(L, <i32>i);
   store<u32>(L, <u32>p, 4);
@@ -56,6 +62,7 @@ function startLane(l: usize, i: usize, desc: usize): void {
   store<u32>(L, <u32>t, 12);
   store<u32>(L, <u32>t, 16);
   store<u32>(L, len == 64 ? 1 : 0, 20);
+  store<u32>(L, <u32>tail, 24);
   if (l == SCALAR) {
     setIV(state1);
     return;
@@ -86,7 +93,7 @@ function startLane(l: usize, i: usize, desc: usize): void {
   }
   const left = load<u32>(L, 12);
   store<u32>(L, left - 1, 12);
-  return tails + (l << 7) + (<usize>(load<u32>(L, 16) - left) << 6);
+  return <usize>load<u32>(L, 24) + (<usize>(load<u32>(L, 16) - left) << 6);
 }
 
 /** Lane l is busy with a 64-byte message and has only its padding block left. */
@@ -127,7 +134,7 @@ function finishScalar(l: usize, out: usize): void {
   const full = <usize>load<u32>(L, 8);
   if (full > 0) compressStream(st, <usize>load<u32>(L, 4), full);
   const left = <usize>load<u32>(L, 12);
-  if (left > 0) compressStream(st, tails + (l << 7) + ((<usize>load<u32>(L, 16) - left) << 6), left);
+  if (left > 0) compressStream(st, <usize>load<u32>(L, 24) + ((<usize>load<u32>(L, 16) - left) << 6), left);
   writeDigest(st, out + (<usize>load<i32>(L) << 5));
   store<i32>(L, -1);
 }
