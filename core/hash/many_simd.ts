@@ -109,6 +109,20 @@ function startLane(l: usize, i: usize, desc: usize): void {
   store<u32>(laneAt(l), 0, 12);
 }
 
+/** Full blocks every busy lane still has: 0 if a vector lane is idle or any busy lane is in its tail. */
+function commonFullRun(): u32 {
+  let m: u32 = 0xffffffff;
+  for (let l: usize = 0; l < LANES; l++) {
+    const L = laneAt(l);
+    if (load<i32>(L) < 0) {
+      if (l == SCALAR) continue; // an idle scalar lane is simply left out
+      return 0;
+    }
+    m = min<u32>(m, load<u32>(L, 8));
+  }
+  return m;
+}
+
 function laneDone(l: usize): bool {
   const L = laneAt(l);
   return load<i32>(L) >= 0 && load<u32>(L, 8) == 0 && load<u32>(L, 12) == 0;
@@ -157,6 +171,30 @@ export function sha256ManySimd(desc: usize, n: usize, out: usize): void {
     if (active == 1 && next >= n) {
       for (let l: usize = 0; l < LANES; l++) if (busy(l)) finishScalar(l, out);
       return;
+    }
+    const run = commonFullRun();
+    if (run > 0) {
+      // Every lane is inside its message's full blocks (most of a tree of
+      // similar-sized files): run them without per-block lane bookkeeping.
+      let p0 = <usize>load<u32>(laneAt(0), 4), p1 = <usize>load<u32>(laneAt(1), 4), p2 = <usize>load<u32>(laneAt(2), 4);
+      let p3 = <usize>load<u32>(laneAt(3), 4), q = <usize>load<u32>(laneAt(SCALAR), 4);
+      const five = busy(SCALAR);
+      for (let k: u32 = 0; k < run; k++) {
+        if (five) compress4x1(state4, p0, p1, p2, p3, state1, q);
+        else compress4(state4, p0, p1, p2, p3);
+        p0 += 64;
+        p1 += 64;
+        p2 += 64;
+        p3 += 64;
+        q += 64;
+      }
+      for (let l: usize = 0; l < LANES; l++) {
+        const L = laneAt(l);
+        if (load<i32>(L) < 0) continue;
+        store<u32>(L, load<u32>(L, 4) + (run << 6), 4);
+        store<u32>(L, load<u32>(L, 8) - run, 8);
+      }
+      continue; // no lane can be done: each still has its tail
     }
     // Batches of 64-byte messages (Merkle nodes, small records) run in lockstep.
     const pad4 = atPad64(0) && atPad64(1) && atPad64(2) && atPad64(3);
