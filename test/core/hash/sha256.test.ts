@@ -206,6 +206,12 @@ describe("the SIMD batch scheduler", () => {
       expect(raw.many(list)).toEqual(list.map(ref));
     }
   });
+  it("all-64-byte batches take groups of five, the remainder the lanes: every count 1..40", () => {
+    for (let n = 1; n <= 40; n++) {
+      const list = Array.from({ length: n }, (_, i) => randomBytes(64, n * 100 + i));
+      expect(raw.many(list)).toEqual(list.map(ref));
+    }
+  });
   it("one long message among short ones (the straggler finishes on the scalar path)", () => {
     const list = [randomBytes(200_000, 1), ...Array.from({ length: 9 }, (_, i) => randomBytes(i * 10, i + 2))];
     expect(raw.many(list)).toEqual(list.map(ref));
