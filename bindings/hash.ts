@@ -32,12 +32,12 @@ export interface HashEngineOptions {
 }
 
 // Below these sizes the Wasm engine beats node:crypto on the dev machine
-// (`node bench/hash.mjs --crossover`, BENCHMARKS.md): per-call overhead
-// dominates small inputs, where node:crypto pays ~2-3 µs per digest; SHA-NI
-// wins on anything larger. A batch lowers Wasm's per-message cost, so its
-// crossover is higher.
-export const AUTO_WASM_SINGLE_BELOW = 256;
-export const AUTO_WASM_BATCH_BELOW = 768;
+// (`node bench/hash.mjs --crossover`, BENCHMARKS.md: break-even near 450 B
+// single and 1.3 KB batched): per-call overhead dominates small inputs, where
+// node:crypto pays ~1-1.3 µs per digest; SHA-NI wins on anything larger. A
+// batch lowers Wasm's per-message cost, so its crossover is higher.
+export const AUTO_WASM_SINGLE_BELOW = 448;
+export const AUTO_WASM_BATCH_BELOW = 1280;
 
 // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)): validates only where Wasm SIMD is on.
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
