@@ -152,7 +152,7 @@ export class WasmHashEngine implements HashEngine {
     const n = list.length;
     const out: Uint8Array[] = new Array(n);
     // Longest first: each window's batch then holds messages of similar
-    // length, so the four SIMD lanes run out at about the same time.
+    // length, so the SIMD lanes run out at about the same time.
     const order = byLengthDescending(list, descending);
     const meta = this.metaFor(n);
     let i = 0;
