@@ -32,12 +32,12 @@ export interface HashEngineOptions {
 }
 
 // Below these sizes the Wasm engine beats node:crypto on the dev machine
-// (`node bench/hash.mjs --crossover`, BENCHMARKS.md): per-call overhead
-// dominates small inputs, where node:crypto pays ~2-3 µs per digest; SHA-NI
-// wins on anything larger. A batch lowers Wasm's per-message cost, so its
-// crossover is higher.
-export const AUTO_WASM_SINGLE_BELOW = 256;
-export const AUTO_WASM_BATCH_BELOW = 768;
+// (`node bench/hash.mjs --crossover`, BENCHMARKS.md: break-even near 450 B
+// single and 1.3 KB batched): per-call overhead dominates small inputs, where
+// node:crypto pays ~1-1.3 µs per digest; SHA-NI wins on anything larger. A
+// batch lowers Wasm's per-message cost, so its crossover is higher.
+export const AUTO_WASM_SINGLE_BELOW = 448;
+export const AUTO_WASM_BATCH_BELOW = 1280;
 
 // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)): validates only where Wasm SIMD is on.
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
@@ -81,6 +81,8 @@ export class WasmHashEngine implements HashEngine {
   private cap = 0;
   private mem!: Uint8Array;
   private u32!: Uint32Array;
+  /** The single-digest output slot, as a view made once: `slice()` of it is the cheapest copy out. */
+  private outSlot!: Uint8Array;
   private stateSize = 0;
 
   constructor(readonly module: WebAssembly.Module) {
@@ -110,6 +112,7 @@ export class WasmHashEngine implements HashEngine {
   private refresh(): void {
     this.mem = new Uint8Array(this.x.memory.buffer);
     this.u32 = new Uint32Array(this.x.memory.buffer);
+    this.outSlot = this.mem.subarray(this.win + OUT_AT, this.win + OUT_AT + 32);
   }
 
   private guard<T>(f: () => T): T {
@@ -141,16 +144,16 @@ export class WasmHashEngine implements HashEngine {
     } catch (e) {
       throw this.trapped(e);
     }
-    return m.slice(w + OUT_AT, w + OUT_AT + 32);
+    return this.outSlot.slice();
   }
 
   sha256Many(list: readonly Uint8Array[]): Uint8Array[] {
-    checkList(list);
+    const descending = checkList(list);
     const n = list.length;
     const out: Uint8Array[] = new Array(n);
     // Longest first: each window's batch then holds messages of similar
-    // length, so the four SIMD lanes run out at about the same time.
-    const order = byLengthDescending(list);
+    // length, so the SIMD lanes run out at about the same time.
+    const order = byLengthDescending(list, descending);
     const meta = this.metaFor(n);
     let i = 0;
     try {
@@ -267,19 +270,41 @@ function checkBytes(b: unknown, what: string): void {
   }
 }
 
-function checkList(list: unknown): void {
+/**
+ * Checks that `list` is an array of bytes and says whether it is already
+ * longest first. One pass, and the error text is built only on failure (a
+ * template string per item showed as 4 % of a batch of 64-byte messages).
+ */
+function checkList(list: unknown): boolean {
   if (!Array.isArray(list)) throw new CairnError("E_INVALID_TYPE", "sha256Many expects an array of Uint8Array");
-  for (let i = 0; i < list.length; i++) checkBytes(list[i], `sha256Many: item ${i}`);
+  let descending = true;
+  let prev = Infinity;
+  for (let i = 0; i < list.length; i++) {
+    const b: unknown = list[i];
+    if (!(b instanceof Uint8Array)) checkBytes(b, `sha256Many: item ${i}`);
+    const len = (b as Uint8Array).length;
+    if (len > prev) descending = false;
+    prev = len;
+  }
+  return descending;
 }
 
-/** Indices of `list` by length, longest first; null when already in that order or too short to matter. */
-function byLengthDescending(list: readonly Uint8Array[]): Uint32Array | null {
-  if (list.length <= 4) return null;
-  let sorted = true;
-  for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1].length >= list[i].length;
-  if (sorted) return null;
-  const order = new Uint32Array(list.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+/** Indices of `list` by length, longest first (ties in list order); null when already so or too short to matter. */
+function byLengthDescending(list: readonly Uint8Array[], descending: boolean): Uint32Array | null {
+  const n = list.length;
+  if (descending || n <= 4) return null;
+  const order = new Uint32Array(n);
+  if (n < 1 << 21) {
+    // Sort numeric keys natively instead of calling a comparator n·log n
+    // times: key = (2^32 - 1 - length) · 2^21 + index, exact in a double.
+    // (Lengths from 4 GiB up tie; the order only affects speed, never digests.)
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (0xffffffff - Math.min(list[i].length, 0xffffffff)) * 2097152 + i;
+    keys.sort();
+    for (let i = 0; i < n; i++) order[i] = keys[i] % 2097152;
+    return order;
+  }
+  for (let i = 0; i < n; i++) order[i] = i;
   return order.sort((a, b) => list[b].length - list[a].length || a - b);
 }
 

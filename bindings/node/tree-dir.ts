@@ -15,6 +15,8 @@ export interface TreeHashDirOptions {
   groupBytes?: number;
   /** Files at least this big are streamed in chunks (default 16 MiB). */
   streamFrom?: number;
+  /** Names left out at the top of the tree only (VCS metadata, install layouts); default none. */
+  skip?: ReadonlySet<string>;
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -40,6 +42,7 @@ export function treeHashDir(dir: string, opts: TreeHashDirOptions = {}): TreeHas
   const engine = opts.engine ?? hashEngineSync("auto");
   const groupBytes = opts.groupBytes ?? 32 << 20;
   const streamFrom = opts.streamFrom ?? 16 << 20;
+  const skip = opts.skip;
   let st;
   try {
     st = statSync(dir);
@@ -68,6 +71,7 @@ export function treeHashDir(dir: string, opts: TreeHashDirOptions = {}): TreeHas
     }
     for (const raw of names) {
       const name = nameOf(raw, abs);
+      if (rel === "" && skip?.has(name)) continue;
       const full = `${abs}/${name}`;
       const path = rel ? `${rel}/${name}` : name;
       let s;

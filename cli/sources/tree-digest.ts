@@ -1,10 +1,10 @@
 // tree1 digests of directories on disk (DESIGN.md §6, docs/LOCKFILE.md): the
-// checksum of path and git sources and of installed trees. Returns the
-// manifest lines too, so `verify` can name the files that differ.
-import { createHash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { join } from "node:path";
-import { CairnError } from "../../bindings/errors.js";
+// checksum of path and git sources and of installed trees, in the CLI's entry
+// shape (kind letter, hex, path). One implementation: the walking and hashing
+// are bindings/node/tree-dir.ts (`treeHashDir`, SIMD-batched leaves), the
+// manifest and root are bindings/tree-hash.ts; this file only adapts shapes.
+import { treeHashDir } from "../../bindings/node/tree-dir.js";
+import { diffTreeManifests, parseTreeManifest as parseManifest, treeFromLeaves, type TreeEntryKind } from "../../bindings/tree-hash.js";
 
 export interface TreeEntry {
   kind: "f" | "x" | "l";
@@ -12,51 +12,36 @@ export interface TreeEntry {
   path: string;
 }
 
-/** Directory names never part of a source tree: VCS metadata and cairn's own install state. */
+/** Directory names never part of a source tree: VCS metadata. */
 const SKIP = new Set([".git", ".hg", ".svn"]);
 
+const KIND: Record<TreeEntryKind, TreeEntry["kind"]> = { file: "f", exec: "x", symlink: "l" };
+const LEAF_KIND: Record<TreeEntry["kind"], TreeEntryKind> = { f: "file", x: "exec", l: "symlink" };
+
+/** The manifest's entries, sorted by the UTF-8 bytes of the path; `skip` names are left out at the top. */
 export function treeEntries(dir: string, skip: ReadonlySet<string> = SKIP): TreeEntry[] {
-  const out: TreeEntry[] = [];
-  const walk = (abs: string, rel: string) => {
-    for (const name of readdirSync(abs)) {
-      if (rel === "" && skip.has(name)) continue;
-      const a = join(abs, name);
-      const r = rel ? `${rel}/${name}` : name;
-      const st = lstatSync(a);
-      if (st.isDirectory()) walk(a, r);
-      else if (st.isSymbolicLink()) out.push({ kind: "l", hex: createHash("sha256").update(readlinkSync(a, { encoding: "buffer" })).digest("hex"), path: r });
-      else if (st.isFile()) out.push({ kind: st.mode & 0o111 ? "x" : "f", hex: createHash("sha256").update(readFileSync(a)).digest("hex"), path: r });
-      else throw new CairnError("E_IO", `${a} is neither a file, a directory nor a symlink; trees may not contain it`, { location: { file: a } });
-    }
-  };
-  walk(dir, "");
-  // sorted by UTF-8 bytes, not UTF-16 code units
-  return out.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+  return parseTreeManifest(treeHashDir(dir, { skip }).manifest);
 }
 
-export const treeManifest = (entries: TreeEntry[]) => entries.map((e) => `${e.kind} ${e.hex} ${e.path}\n`).join("");
+const treeOf = (entries: TreeEntry[]) => treeFromLeaves(entries.map((e) => ({ path: e.path, kind: LEAF_KIND[e.kind], hex: e.hex })));
+
+export const treeManifest = (entries: TreeEntry[]): string => treeOf(entries).manifest;
 
 export function treeDigestOf(entries: TreeEntry[]): string {
-  return `tree1-${createHash("sha256").update(treeManifest(entries)).digest("base64")}`;
+  return treeOf(entries).digest;
 }
 
-export function treeDigest(dir: string, skip?: ReadonlySet<string>): string {
-  return treeDigestOf(treeEntries(dir, skip));
+export function treeDigest(dir: string, skip: ReadonlySet<string> = SKIP): string {
+  return treeHashDir(dir, { skip }).digest;
 }
 
 /** Paths added, removed or changed between two manifests (for `verify`). */
 export function diffTrees(expected: TreeEntry[], actual: TreeEntry[]): { added: string[]; removed: string[]; changed: string[] } {
-  const e = new Map(expected.map((x) => [x.path, x]));
-  const a = new Map(actual.map((x) => [x.path, x]));
-  const added = [...a.keys()].filter((p) => !e.has(p));
-  const removed = [...e.keys()].filter((p) => !a.has(p));
-  const changed = [...a.keys()].filter((p) => e.has(p) && (e.get(p)!.hex !== a.get(p)!.hex || e.get(p)!.kind !== a.get(p)!.kind));
-  return { added, removed, changed };
+  const d = diffTreeManifests(treeManifest(expected), treeManifest(actual));
+  return { added: d.extra, removed: d.missing, changed: d.changed.map((c) => c.path) };
 }
 
+/** A stored manifest back into entries (a malformed line is E_SYNTAX). */
 export function parseTreeManifest(text: string): TreeEntry[] {
-  return text
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => ({ kind: l[0] as TreeEntry["kind"], hex: l.slice(2, 66), path: l.slice(67) }));
+  return [...parseManifest(text)].map(([path, e]) => ({ kind: KIND[e.kind], hex: e.hex, path }));
 }

@@ -2,7 +2,7 @@
 // one-shot work uses static scratch (state + a two-block tail), and a stream's
 // state lives in a block the host owns (STATE_SIZE bytes), so any number of
 // streams can be open at once and a digest costs one Wasm call.
-import { compressBlocks, compressPad64 } from "./compress";
+import { compressStream as compressBlocks, hash64 } from "./compress_best";
 
 // Stream state layout (bytes):
 //   0  u32[8] chaining value     32  u8[64] pending partial block
@@ -59,14 +59,12 @@ export function buildTail(tail: usize, src: usize, rem: usize, total: u64): usiz
 
 /** SHA-256 of `len` bytes at `p`, written to `out` (32 bytes). */
 export function sha256Into(p: usize, len: usize, out: usize): void {
-  const st = scratchState;
-  setIV(st);
   if (len == 64) {
-    compressBlocks(st, p, 1);
-    compressPad64(st);
-    writeDigest(st, out);
+    hash64(p, out);
     return;
   }
+  const st = scratchState;
+  setIV(st);
   const full = len >> 6;
   if (full > 0) compressBlocks(st, p, full);
   const n = buildTail(scratchTail, p + (full << 6), len & 63, <u64>len);

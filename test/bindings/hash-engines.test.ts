@@ -52,6 +52,12 @@ describe("hash engines agree with node:crypto", () => {
         expect(bad).toEqual([]);
       });
 
+      it("batch digests stay at their own index when lengths tie and alternate (the longest-first packing)", () => {
+        const list = Array.from({ length: 3000 }, (_, i) => bytes(i % 3 === 0 ? 1000 : i % 3 === 1 ? 64 : 64 * ((i * 31) % 9), i + 9000));
+        const got = e.sha256Many(list);
+        expect(list.filter((b, i) => toHex(got[i]) !== ref(b)).length).toBe(0);
+      });
+
       it("streaming with random chunk splits", () => {
         for (let t = 0; t < 60; t++) {
           const len = (t * 977) % 9000;

@@ -8,6 +8,7 @@ import { treeHash, treeFromLeaves, diffTreeManifests, parseTreeManifest, sortByU
 import { treeHashDir } from "../../bindings/node.js";
 import { hashEngineSync } from "../../bindings/hash.js";
 import { CairnError } from "../../bindings/errors.js";
+import { TREE1_EMPTY_DIGEST, TREE1_VECTOR_DIGEST, writeTree1Vector } from "../fixtures/tree1-vector.js";
 
 const enc = new TextEncoder();
 // DESIGN.md §6 test vector.
@@ -17,8 +18,8 @@ const VECTOR: TreeEntry[] = [
   { path: "empty", kind: "file", bytes: new Uint8Array(0) },
   { path: "a.txt", kind: "file", bytes: enc.encode("hello\n") },
 ];
-const VECTOR_DIGEST = "tree1-TVwxuOEYRaPF7cr+GnahbPFPo+c9HvRto2VxT8Qx2JY=";
-const EMPTY_DIGEST = "tree1-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+const VECTOR_DIGEST = TREE1_VECTOR_DIGEST;
+const EMPTY_DIGEST = TREE1_EMPTY_DIGEST;
 
 function code(f: () => unknown): string {
   try {
@@ -140,15 +141,7 @@ describe("treeHashDir", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("hashes a directory like the DESIGN.md vector; empty directories do not count", () => {
-    const d = join(dir, "vec");
-    mkdirSync(join(d, "bin"), { recursive: true });
-    mkdirSync(join(d, "empty-dir/deeper"), { recursive: true });
-    writeFileSync(join(d, "a.txt"), "hello\n");
-    writeFileSync(join(d, "bin/run"), "#!/bin/sh\necho hi\n");
-    chmodSync(join(d, "bin/run"), 0o755);
-    writeFileSync(join(d, "empty"), "");
-    chmodSync(join(d, "empty"), 0o644);
-    symlinkSync("a.txt", join(d, "link"));
+    const d = writeTree1Vector(join(dir, "vec"));
     const t = treeHashDir(d);
     expect(t.digest).toBe(VECTOR_DIGEST);
     expect(treeHashDir(d, { engine: hashEngineSync("wasm"), groupBytes: 1, streamFrom: 5 }).digest).toBe(VECTOR_DIGEST);
@@ -178,6 +171,20 @@ describe("treeHashDir", () => {
       expect((e as CairnError).message).toMatch(/pipe is a FIFO/);
     }
     expect(code(() => treeHashDir(join(dir, "does-not-exist")))).toBe("E_IO");
+  });
+
+  it("leaves out `skip` names at the top of the tree only", () => {
+    const d = join(dir, "skip");
+    mkdirSync(join(d, ".git"), { recursive: true });
+    mkdirSync(join(d, "vendor/.git"), { recursive: true });
+    writeFileSync(join(d, ".git/HEAD"), "ref");
+    writeFileSync(join(d, "vendor/.git/HEAD"), "ref");
+    writeFileSync(join(d, "a"), "a");
+    const paths = (t: { manifest: string }) => t.manifest.trim().split("\n").map((l) => l.slice(67));
+    expect(paths(treeHashDir(d))).toEqual([".git/HEAD", "a", "vendor/.git/HEAD"]);
+    const skipped = treeHashDir(d, { skip: new Set([".git"]) });
+    expect(paths(skipped)).toEqual(["a", "vendor/.git/HEAD"]);
+    expect(skipped.digest).not.toBe(treeHashDir(d).digest);
   });
 
   it("finds the changed file after an edit", () => {

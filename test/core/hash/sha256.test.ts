@@ -131,6 +131,24 @@ describe("the Wasm hash builds", () => {
         expect(batch.filter((d, n) => d !== want[n]).length).toBe(0);
       });
 
+      it("exactly 64-byte messages (the fused two-block path), unaligned too: single and batch", () => {
+        const data = randomBytes(64 * 1000 + 3, 64);
+        const list = Array.from({ length: 1000 }, (_, i) => data.subarray(64 * i + (i % 4), 64 * i + (i % 4) + 64));
+        const want = list.map(ref);
+        expect(list.map((b) => raw.one(b)).filter((d, i) => d !== want[i]).length).toBe(0);
+        expect(raw.many(list)).toEqual(want);
+        // The all-ones and all-zeros words exercise every carry of the schedule and rounds.
+        for (const fill of [0, 0xff]) expect(raw.one(new Uint8Array(64).fill(fill))).toBe(ref(new Uint8Array(64).fill(fill)));
+      });
+
+      it("multi-block streams whose blocks vary: every block count 1..80 of random data (the stream compressor)", () => {
+        for (let blocks = 1; blocks <= 80; blocks++) {
+          const b = randomBytes(64 * blocks, 500 + blocks);
+          expect(raw.one(b)).toBe(ref(b));
+          expect(raw.stream(b, blocks, 64 * 7)).toBe(ref(b));
+        }
+      });
+
       it("random batches of mixed lengths, sizes 1..9", () => {
         const r = rng(99);
         for (let t = 0; t < 200; t++) {
@@ -173,6 +191,24 @@ describe("the SIMD batch scheduler", () => {
     expect(raw.many(l64)).toEqual(l64.map(ref));
     for (let t = 0; t < 100; t++) {
       const list = Array.from({ length: 1 + (r() % 12) }, (_, i) => randomBytes(r() % 3 === 0 ? 64 : r() % 200, t * 100 + i));
+      expect(raw.many(list)).toEqual(list.map(ref));
+    }
+  });
+  it("batches of more than eight use the fifth, scalar lane: 64-byte runs out of step, mixed and equal lengths", () => {
+    const r = rng(23);
+    for (let t = 0; t < 150; t++) {
+      const n = 9 + (r() % 40);
+      const kind = t % 3;
+      // 0: mostly 64-byte messages with a few others (the scalar lane at its padding block
+      // while the vector lanes are not, and the reverse); 1: random lengths; 2: all equal.
+      const len = (i: number) => (kind === 0 ? (r() % 5 === 0 ? r() % 300 : 64) : kind === 1 ? r() % 2000 : 64 * (1 + (t % 7)));
+      const list = Array.from({ length: n }, (_, i) => randomBytes(len(i), t * 1000 + i));
+      expect(raw.many(list)).toEqual(list.map(ref));
+    }
+  });
+  it("all-64-byte batches take groups of five, the remainder the lanes: every count 1..40", () => {
+    for (let n = 1; n <= 40; n++) {
+      const list = Array.from({ length: n }, (_, i) => randomBytes(64, n * 100 + i));
       expect(raw.many(list)).toEqual(list.map(ref));
     }
   });
