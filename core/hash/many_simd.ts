@@ -54,7 +54,7 @@ function startLane(l: usize, i: usize, desc: usize): void {
   const full = len >> 6;
   // A 64-byte message's tail is the shared constant block: nothing to build.
   const tail = len == 64 ? pad64Block : tails + (l << 7);
-  const t = len == 64 ? 1 : buildTail(tail, p + (full << 6), len & 63, <u64>len);
+  const t: usize = len == 64 ? 1 : buildTail(tail, p + (full << 6), len & 63, <u64>len);
   const L = laneAt(l);
   store<i32>(L, <i32>i);
   store<u32>(L, <u32>p, 4);

@@ -178,7 +178,7 @@ export class PackageTable {
         this.fail(E_INVALID_VERSION, "package " + p.name + " lists an invalid version \"" + s + "\"", "version\t" + p.name + "\t" + s);
         return false;
       }
-      list.push(new Sortable(new VersionInfo(s, v!, (flags & 1) != 0, at)));
+      list.push(new Sortable(new VersionInfo(s, v, (flags & 1) != 0, at)));
     }
     list.sort((a: Sortable, b: Sortable): i32 => compareVersions(a.v.ver, b.v.ver));
     for (let k = 0; k < list.length; k++) {

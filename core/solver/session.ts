@@ -72,7 +72,7 @@ export class Session {
       s.error = new Outcome(STATUS_ERROR, errorPayload(E_INVALID_VERSION, "the root version \"" + rootVersion + "\" is not a valid version", -1, "root_version"));
       return s;
     }
-    const root = s.table.addRoot(rootName, rootVersion, rv!);
+    const root = s.table.addRoot(rootName, rootVersion, rv);
     s.table.cargo = opt.cargo;
     const solver = new Solver(s.table, opt, root);
     // Root dependencies: name, range, when, kind, feature count, features.

@@ -140,8 +140,8 @@ export class Solver {
       const t = unchecked(terms[i]);
       const a = this.ps.termOf(t.pkg);
       if (a !== null) {
-        if (satisfies(a!, t)) continue;
-        if (contradicts(a!, t)) return REL_CONTRADICTED;
+        if (satisfies(a, t)) continue;
+        if (contradicts(a, t)) return REL_CONTRADICTED;
       }
       if (unsatisfied >= 0) return REL_INCONCLUSIVE;
       unsatisfied = i;
@@ -184,16 +184,16 @@ export class Solver {
           const rootCause = this.resolveConflict(inc);
           if (rootCause === null) return false;
           // The learned incompatibility is now almost satisfied: derive its last term's negation.
-          const r2 = this.relation(rootCause!);
+          const r2 = this.relation(rootCause);
           for (let k = 0; k < this.changed.length; k++) this.inChanged[this.changed[k]] = false;
           this.changed.length = 0;
           if (r2 >= 0) {
-            const t = rootCause!.terms[r2];
-            this.ps.derive(t.negate(), rootCause!.id);
+            const t = rootCause.terms[r2];
+            this.ps.derive(t.negate(), rootCause.id);
             this.derivations++;
-            this.trace(EV_DERIVE, rootCause!.id, r2);
+            this.trace(EV_DERIVE, rootCause.id, r2);
             this.markChanged(t.pkg);
-            this.markContradicted(rootCause!.id);
+            this.markContradicted(rootCause.id);
           }
           break;
         } else if (rel >= 0) {
@@ -237,8 +237,8 @@ export class Solver {
           prevLevel = max(prevLevel, sat.level);
         }
         if (mostRecentTerm === t) {
-          diff = termDifference(mostRecent!.term, t);
-          if (diff !== null) prevLevel = max(prevLevel, this.ps.satisfier(diff!.negate()).level);
+          diff = termDifference(mostRecent.term, t);
+          if (diff !== null) prevLevel = max(prevLevel, this.ps.satisfier(diff.negate()).level);
         }
       }
       const satisfier = mostRecent!;
@@ -262,7 +262,7 @@ export class Solver {
       const terms = new Array<Term>();
       for (let i = 0; i < inc.terms.length; i++) if (inc.terms[i] !== mostRecentTerm) terms.push(inc.terms[i]);
       for (let i = 0; i < cause.terms.length; i++) if (cause.terms[i].pkg != satisfier.term.pkg) terms.push(cause.terms[i]);
-      if (diff !== null) terms.push(diff!.negate());
+      if (diff !== null) terms.push(diff.negate());
       const next = derive(terms, this.root.id, inc.id, cause.id);
       this.store.record(next);
       inc = next;
@@ -351,7 +351,7 @@ export class Solver {
           continue;
         }
         const a = this.ps.termOf(it.pkg);
-        if (a === null || !satisfies(a!, it)) { all = false; break; }
+        if (a === null || !satisfies(a, it)) { all = false; break; }
       }
       if (all) conflict = true;
     }
@@ -396,7 +396,7 @@ export class Solver {
     if (p.kind == PKG_REAL || p.kind == PKG_LINE) return this.table.versionDeps(real, this.table.baseIndex(p, v), this.opt.target);
     if (p.kind == PKG_FEATURE) {
       const fd = this.table.featureDeps(real, v, p.label, this.opt.target);
-      return fd === null ? new Array<RawDep>() : fd!;
+      return fd === null ? new Array<RawDep>() : fd;
     }
     return new Array<RawDep>();
   }
@@ -426,7 +426,7 @@ export class Solver {
     // The same range text recurs across many packages: parse it once.
     let parsed: Range | null = this.parsedRanges.has(range) ? this.parsedRanges.get(range) : null;
     if (parsed !== null) {
-      const set = fromIndices(filterSorted(d.vers, parsed!, this.opt.prerelease));
+      const set = fromIndices(filterSorted(d.vers, parsed, this.opt.prerelease));
       d.rangeCache.set(range, set);
       return set;
     }
@@ -550,8 +550,8 @@ export class Solver {
       // A dependency on the root package by name.
       const set = this.rangeSet(this.root, dep.range, p, fromVersion);
       if (set === null) return false;
-      if (isEmpty(set!)) out.push(new Incompatibility([self], CAUSE_ROOT_VERSION, this.root.id, -1, dep.range));
-      else this.depInc(out, self, new Term(this.root.id, false, set!), this.root.id, dep.range);
+      if (isEmpty(set)) out.push(new Incompatibility([self], CAUSE_ROOT_VERSION, this.root.id, -1, dep.range));
+      else this.depInc(out, self, new Term(this.root.id, false, set), this.root.id, dep.range);
       return true;
     }
     const d = this.table.real(dep.name);
@@ -569,7 +569,7 @@ export class Solver {
     } else {
       const s = this.rangeSet(d, range, p, fromVersion);
       if (s === null) return false;
-      set = s!;
+      set = s;
     }
     if (isEmpty(set)) {
       out.push(new Incompatibility([self], CAUSE_DEP_NO_MATCH, d.id, -1, range));
@@ -685,11 +685,11 @@ export class Solver {
               this.changed.length = 0;
               return true; // propagate() is clean; run() sees failure via pickPackage? handled below
             }
-            const r2 = this.relation(learned!);
+            const r2 = this.relation(learned);
             if (r2 >= 0) {
-              const t = learned!.terms[r2];
-              this.ps.derive(t.negate(), learned!.id);
-              this.trace(EV_DERIVE, learned!.id, r2);
+              const t = learned.terms[r2];
+              this.ps.derive(t.negate(), learned.id);
+              this.trace(EV_DERIVE, learned.id, r2);
               this.markChanged(t.pkg);
             }
             return true;
