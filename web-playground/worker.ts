@@ -8,7 +8,7 @@ import { parseScenario, validateScenario, type Scenario } from "../bindings/scen
 import { Resolver, type MetadataProvider } from "../bindings/resolver.js";
 import { scenarioPackage, type PackageMetadata, type ResolverEvent } from "../bindings/session.js";
 import { LAZY_THRESHOLD, type SolveResult } from "../bindings/solve.js";
-import { scanScenario, type LazyScenario } from "../bindings/scenario-scan.js";
+import { scanScenario } from "../bindings/scenario-scan.js";
 import { CairnError, type ErrorLocation } from "../bindings/errors.js";
 import { detectProfile, isProfile, readManifest, toResolution } from "../bindings/profiles/index.js";
 import type { ErrorInfo, FromWorker, SolveInput, SolveOutcome, TimelineEvent, ToWorker } from "./protocol.js";
@@ -61,29 +61,18 @@ class EventStream {
   }
 }
 
-/** A scenario's inline registry as a provider (what the solver asks for, nothing more). */
-function inlineProvider(s: Scenario): MetadataProvider & { fetched: Map<string, PackageMetadata> } {
+/**
+ * An inline registry as a provider: only what the solver asks for is looked
+ * up — from a parsed scenario, or (large text) from a scanned one that parses
+ * a package at a time, as `solve(text)` does.
+ */
+function inlineProvider(lookup: (name: string) => PackageMetadata | null): MetadataProvider & { fetched: Map<string, PackageMetadata> } {
   const fetched = new Map<string, PackageMetadata>();
   return {
     fetched,
     async fetch(names) {
       return names.map((n) => {
-        const m = scenarioPackage(s, n);
-        if (m) fetched.set(n, m);
-        return m;
-      });
-    },
-  };
-}
-
-/** A large inline registry, parsed a package at a time as the solver asks (as `solve(text)` does). */
-function lazyProvider(lazy: LazyScenario): MetadataProvider & { fetched: Map<string, PackageMetadata> } {
-  const fetched = new Map<string, PackageMetadata>();
-  return {
-    fetched,
-    async fetch(names) {
-      return names.map((n) => {
-        const m = lazy.package(n);
+        const m = lookup(n);
         if (m) fetched.set(n, m);
         return m;
       });
@@ -121,7 +110,7 @@ function prepare(input: SolveInput, id: number): Prepared {
       ...(s.root_features ? { root_features: s.root_features } : {}),
       ...(s.target !== undefined ? { target: s.target } : {}),
     };
-    const provider = input.registryUrl ? new RegistryProvider(input.registryUrl, onFetch) : lazy ? lazyProvider(lazy) : inlineProvider(s);
+    const provider = input.registryUrl ? new RegistryProvider(input.registryUrl, onFetch) : inlineProvider(lazy ? (n) => lazy.package(n) : (n) => scenarioPackage(s, n));
     return { request, root, provider, ...(input.registryUrl ? { registryUrl: input.registryUrl } : {}) };
   }
   const profile = input.profile === "auto" ? detectProfile(input.fileName) : input.profile;
@@ -179,7 +168,7 @@ function prepare(input: SolveInput, id: number): Prepared {
       }
       throw e;
     }
-    provider = inlineProvider(inline);
+    provider = inlineProvider((n) => scenarioPackage(inline, n));
   }
   // The browser resolves registry packages only; say what that leaves out.
   const notes: string[] = [];
