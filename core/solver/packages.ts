@@ -5,6 +5,7 @@
 // Metadata is kept as the host's wire bytes and decoded lazily: versions when
 // a package is first used, a version's dependencies when it is first needed.
 import { WireReader } from "../abi/wire";
+import { intersectRangeText } from "../semver/range_text";
 import { Version, parseVersion, compareVersions } from "../semver/version";
 import { PKG_REAL, PKG_ROOT, PKG_FEATURE, PKG_LINE, PKG_RANGE } from "./protocol";
 import { E_INVALID_VERSION, E_DUPLICATE_VERSION, E_WIRE_FORMAT } from "../abi/codes";
@@ -220,15 +221,29 @@ export class PackageTable {
       const cache = this.strings[p.readerIdx];
       r.pos = vi.pos;
       const n = <i32>r.next();
+      // name index of every applicable entry, and of each plain one its word key
+      const names = new Array<u32>();
+      const plain = new Array<u32>();
+      let folded = false;
       for (let k = 0; k < n; k++) {
         const name = <u32>r.nextStr();
         const range = <u32>r.nextStr();
         const w = r.next();
         const fc = <i32>r.next();
         for (let f = 0; f < fc; f++) r.nextStr();
-        if (fc > 0) continue;
         if (w != NO && !whenMatches(cached(r, <i32>w, cache), target)) continue;
+        if (names.includes(name)) folded = true;
+        names.push(name);
+        if (fc > 0) continue;
+        plain.push(name);
         out.push(this.wordKey(name, range, w));
+      }
+      if (folded) {
+        // Entries folded into one requirement (readDeps) are not plain: that one has a text key.
+        const keep = new Array<i32>();
+        for (let k = 0; k < plain.length; k++) if (names.indexOf(plain[k]) == names.lastIndexOf(plain[k])) keep.push(out[k]);
+        vi.keys = keep;
+        return keep;
       }
     }
     vi.keys = out;
@@ -411,6 +426,20 @@ export function readDeps(r: WireReader, out: Array<RawDep>, target: string, cach
     const feats = fc == 0 ? NO_FEATURES : new Array<string>();
     for (let f = 0; f < fc; f++) feats.push(cached(r, r.nextStr(), cache));
     if (w == NO || whenMatches(when, target)) {
+      // A second entry for a package (a platform-specific requirement on a package already
+      // required) is folded into the first: one requirement, the ranges joined as text.
+      let merged = false;
+      if (out.length > 0) {
+        for (let k = 0; k < out.length; k++) {
+          const o = unchecked(out[k]);
+          if (o.name != name) continue;
+          const fs = o.features.length == 0 ? feats : feats.length == 0 ? o.features : o.features.concat(feats);
+          out[k] = new RawDep(name, intersectRangeText(o.range, range), fs, o.when);
+          merged = true;
+          break;
+        }
+      }
+      if (merged) continue;
       const d = new RawDep(name, range, feats, when);
       // Plain dependencies of real versions get their word key, so merging with neighbours needs no decoding.
       if (keys !== null && fc == 0) d.keyId = keys.wordKey(<u32>ni, <u32>ri, w);

@@ -6,6 +6,7 @@ import { PackageTable, RawDep, readDeps } from "./packages";
 import { Solver, Options, RUN_SOLVED, RUN_NEEDS, RUN_FAILED, RUN_LIMIT } from "./solver";
 import { solutionMessage, needsMessage, noSolutionMessage, limitMessage } from "./report";
 import { parseVersion, compareVersions } from "../semver/version";
+import { intersectRangeText } from "../semver/range_text";
 import {
   KIND_SESSION_REQUEST, OPT_PRERELEASE, OPT_VERSIONS, OPT_POLICY, OPT_CYCLES, OPT_MISSING_FEATURE,
   OPT_EXACT_ONLY, OPT_MAX_STEPS, OPT_TRACE, OPT_ROOT_NAME, OPT_ROOT_VERSION, OPT_TARGET, DEFAULT_MAX_STEPS, DEP_DEV,
@@ -77,6 +78,7 @@ export class Session {
     const solver = new Solver(s.table, opt, root);
     // Root dependencies: name, range, when, kind, feature count, features.
     const dc = <i32>r.next();
+    const normal = new Map<string, i32>();
     for (let i = 0; i < dc && r.ok; i++) {
       const name = r.str(r.nextStr());
       const range = r.str(r.nextStr());
@@ -87,11 +89,25 @@ export class Session {
       const feats = new Array<string>();
       for (let f = 0; f < fc && r.ok; f++) feats.push(r.str(r.nextStr()));
       if (w != NO && !whenHolds(when, opt.target)) continue;
-      solver.rootDeps.push(new RawDep(name, range, feats, when));
-      if (kind == DEP_DEV || kind == 0) {
+      if (kind == DEP_DEV) {
+        solver.rootDeps.push(new RawDep(name, range, feats, when));
         const exact = exactVersion(range);
         if (exact.length > 0) solver.pinned.set(name, exact);
+      } else if (normal.has(name)) {
+        // A platform-specific root requirement on a package the root already requires: one requirement.
+        const at = normal.get(name);
+        const o = solver.rootDeps[at];
+        solver.rootDeps[at] = new RawDep(name, intersectRangeText(o.range, range), o.features.concat(feats), o.when);
+      } else {
+        normal.set(name, solver.rootDeps.length);
+        solver.rootDeps.push(new RawDep(name, range, feats, when));
       }
+    }
+    // Pinned exactly (for yanked versions): by a dev requirement, or by the root's one requirement.
+    const pinnedNames = normal.keys();
+    for (let i = 0; i < pinnedNames.length; i++) {
+      const exact = exactVersion(solver.rootDeps[normal.get(pinnedNames[i])].range);
+      if (exact.length > 0) solver.pinned.set(pinnedNames[i], exact);
     }
     const oc = <i32>r.next();
     for (let i = 0; i < oc && r.ok; i++) {
