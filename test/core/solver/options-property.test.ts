@@ -1,5 +1,5 @@
 // Property test over the scenario options: random small registries with
-// prereleases, yanked and locked versions, overrides, features (optional
+// dev dependencies of the root, lowest-first resolution, prereleases, yanked and locked versions, overrides, features (optional
 // dependency groups, requested by the root and by dependencies), platform-
 // specific dependencies, dependencies on the root by name and forbidden
 // cycles, each under a random prerelease policy, solved by cairn and checked
@@ -78,6 +78,11 @@ export function optionScenario(seed: number): Scenario {
   }
   const options: NonNullable<Scenario["options"]> = { prerelease: r.pick([...POLICIES]) };
   if (r.next() < 0.2) options.cycles = "forbid";
+  if (r.next() < 0.2) options.versions = "lowest";
+  if (r.next() < 0.2) {
+    const d = r.pick(names);
+    s.root_dev = { [d]: range(r, vers[d]!) };
+  }
   const pkgVer = () => {
     const p = r.pick(names);
     return [p, r.pick(vers[p]!)] as const;
@@ -163,7 +168,7 @@ describe("random registries with random options against the reference checker", 
     expect(solved).toBeGreaterThan(SEEDS / 5);
     expect(failed).toBeGreaterThan(SEEDS / 20);
     // every option is exercised
-    for (const k of ["yanked", "locked", "overrides", "features", "root_features", "dep_features", "target_deps", "root_target_deps", "root_name", "cycles=forbid", "missing_feature=error", "prerelease=npm", "prerelease=include", "prerelease=fallback"]) {
+    for (const k of ["root_dev", "versions=lowest", "yanked", "locked", "overrides", "features", "root_features", "dep_features", "target_deps", "root_target_deps", "root_name", "cycles=forbid", "missing_feature=error", "prerelease=npm", "prerelease=include", "prerelease=fallback"]) {
       expect(used.get(k) ?? 0, k).toBeGreaterThan(SEEDS / 50);
     }
   }, 120_000);
