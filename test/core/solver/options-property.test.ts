@@ -5,7 +5,9 @@
 // cycles, each under a random prerelease policy, solved by cairn and checked
 // by the corpus's reference checker (../shared/corpus/resolver/check-solution.mjs,
 // the executable spec of every option): a solution must be valid, and "no
-// solution" is allowed only when exhaustive enumeration finds none.
+// solution" is allowed only when exhaustive enumeration finds none, and where
+// one newest (or lowest) solution dominates all others without a lock file or
+// the stable-first policy in play, that is the one returned.
 import { describe, it, expect, beforeAll } from "vitest";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
@@ -20,6 +22,7 @@ type Checker = {
   init(s: unknown): void;
   checkSolution(c: unknown, sol: unknown): { valid: boolean; violations: string[] };
   enumerate(c: unknown): { solutions: Record<string, string>[]; truncated: boolean };
+  paretoOptimal(sols: Record<string, string>[], dir: number): Record<string, string>[];
 };
 let checker: Checker;
 
@@ -143,8 +146,8 @@ export function optionScenario(seed: number): Scenario {
 const SEEDS = 4000;
 
 describe("random registries with random options against the reference checker", () => {
-  it(`is sound and complete on ${SEEDS} scenarios`, () => {
-    let solved = 0, failed = 0;
+  it(`is sound, complete and optimal on ${SEEDS} scenarios`, () => {
+    let solved = 0, failed = 0, uniqueChecked = 0;
     const used = new Map<string, number>();
     const problems: string[] = [];
     for (let seed = 1; seed <= SEEDS && problems.length < 5; seed++) {
@@ -158,6 +161,15 @@ describe("random registries with random options against the reference checker", 
         solved++;
         const chk = checker.checkSolution(s, res.solution);
         if (!chk.valid) problems.push(`seed ${seed}: invalid ${JSON.stringify(res.solution)}: ${chk.violations.join("; ")}\n${JSON.stringify(s)}`);
+        if (!s.locked && s.options?.prerelease !== "fallback") {
+          const best = checker.paretoOptimal(solutions, s.options?.versions === "lowest" ? -1 : 1);
+          if (best.length === 1) {
+            uniqueChecked++;
+            const want = best[0]!;
+            const same = Object.keys(want).length === Object.keys(res.solution).length && Object.entries(want).every(([k, v]) => res.solution[k] === v);
+            if (!same) problems.push(`seed ${seed}: ${JSON.stringify(res.solution)} is not the unique optimum ${JSON.stringify(want)}\n${JSON.stringify(s)}`);
+          }
+        }
       } else {
         failed++;
         if (res.error.code !== "E_NO_SOLUTION") problems.push(`seed ${seed}: ${res.error.code}: ${res.error.message}\n${JSON.stringify(s)}`);
@@ -167,6 +179,7 @@ describe("random registries with random options against the reference checker", 
     expect(problems).toEqual([]);
     expect(solved).toBeGreaterThan(SEEDS / 5);
     expect(failed).toBeGreaterThan(SEEDS / 20);
+    expect(uniqueChecked).toBeGreaterThan(SEEDS / 10);
     // every option is exercised
     for (const k of ["root_dev", "versions=lowest", "yanked", "locked", "overrides", "features", "root_features", "dep_features", "target_deps", "root_target_deps", "root_name", "cycles=forbid", "missing_feature=error", "prerelease=npm", "prerelease=include", "prerelease=fallback"]) {
       expect(used.get(k) ?? 0, k).toBeGreaterThan(SEEDS / 50);
