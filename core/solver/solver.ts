@@ -25,7 +25,7 @@ export const RUN_FAILED = 2;
 export const RUN_LIMIT = 3;
 export const RUN_ERROR = 4;
 
-/** Backjumps longer than this many levels become chronological backtracks (16 measured best of 4–32 on the bench graphs). */
+/** Backjumps longer than this many levels become chronological backtracks (64: chosen from 4–256 by step counts on the bench graphs, docs/RESOLVER.md). */
 const CHRONO_DISTANCE = 64;
 
 /** Dependency keys from text start here; smaller ones are word keys (PackageTable.wordKey). */
@@ -76,7 +76,8 @@ export class Solver {
    * incompatibility id -> decision level at which propagation found it
    * contradicted (-1: not known to be). It stays contradicted until a
    * backtrack below that level, so propagation skips it until then
-   * (pubgrub-rs keeps the same map). `contradictedAt` is cleared per level.
+   * (pubgrub-rs keeps the same map). `contradictedAt[l]` lists the ids
+   * recorded at level l, forgotten when a backtrack goes below l.
    */
   contradicted: Array<i32> = [];
   contradictedAt: Array<Array<i32>> = [];
