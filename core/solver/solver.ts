@@ -563,10 +563,17 @@ export class Solver {
     }
     let range = dep.range;
     let set: ISet;
-    if (!isOverride && this.overrides.has(d.name)) {
-      // Overridden: every other constraint on the package is ignored.
+    if (!isOverride && this.overrides.has(d.name) && !this.opt.cargo) {
+      // Overridden: every other constraint on the package is ignored (the root's override applies).
       set = rangeSet(0, d.size);
       range = "*";
+    } else if (!isOverride && this.overrides.has(d.name)) {
+      // Under the cargo policy each requirement may pick its own line, so the override itself
+      // must be what every dependent asks for: otherwise a line outside it could be chosen.
+      range = this.overrides.get(d.name);
+      const s = this.rangeSet(d, range, this.root, "");
+      if (s === null) return false;
+      set = s;
     } else {
       const s = this.rangeSet(d, range, p, fromVersion);
       if (s === null) return false;
