@@ -6,6 +6,7 @@ import { Resolver, type MetadataProvider, type PackageMetadata } from "../../bin
 import { solve } from "../../bindings/solve.js";
 import { scenarioPackage } from "../../bindings/session.js";
 import type { Scenario } from "../../bindings/scenario.js";
+import { optionScenario } from "../core/solver/random-scenarios.js";
 
 const scenario: Scenario = {
   registry: {
@@ -82,5 +83,19 @@ describe("Resolver", () => {
   it("applies the step budget across slices", async () => {
     const res = await new Resolver({ root: { app: "*" } }, { maxSteps: 2 }).resolve(provider(scenario, []));
     expect(!res.ok && res.error.code).toBe("E_STEP_LIMIT");
+  });
+
+  it("answers as solve() does, whatever the options, fetching in rounds (1,000 random scenarios)", async () => {
+    const differ: string[] = [];
+    for (let seed = 1; seed <= 1000 && differ.length < 3; seed++) {
+      const s = optionScenario(seed);
+      const { registry: _r, ...request } = s;
+      const a = solve(s);
+      const b = await new Resolver(request).resolve({ async fetch(names) { return names.map((n) => scenarioPackage(s, n)); } });
+      // The stats count fetch rounds differently; the answer and the explanation must not differ.
+      const strip = (r: typeof a) => (r.ok ? { ok: true, solution: r.solution } : { ok: false, code: r.error.code, message: r.error.message });
+      if (JSON.stringify(strip(a)) !== JSON.stringify(strip(b))) differ.push(`seed ${seed}: ${JSON.stringify(strip(a))} vs ${JSON.stringify(strip(b))}`);
+    }
+    expect(differ).toEqual([]);
   });
 });
