@@ -9,25 +9,14 @@
 // one newest (or lowest) solution dominates all others without a lock file or
 // the stable-first policy in play, that is the one returned.
 import { describe, it, expect, beforeAll } from "vitest";
-import { join, resolve } from "node:path";
-import { createRequire } from "node:module";
 import { solve } from "../../../bindings/solve.js";
+import { loadChecker, type Checker } from "./reference-checker.js";
 import { optionScenario } from "./random-scenarios.js";
 
-const root = resolve(__dirname, "../../..");
-const checkerPath = resolve(root, "../shared/corpus/resolver/check-solution.mjs");
-
-type Checker = {
-  init(s: unknown): void;
-  checkSolution(c: unknown, sol: unknown): { valid: boolean; violations: string[] };
-  enumerate(c: unknown): { solutions: Record<string, string>[]; truncated: boolean };
-  paretoOptimal(sols: Record<string, string>[], dir: number): Record<string, string>[];
-};
 let checker: Checker;
 
 beforeAll(async () => {
-  checker = (await import(checkerPath)) as Checker;
-  checker.init(createRequire(join(root, "package.json"))("semver"));
+  checker = await loadChecker();
 });
 
 const SEEDS = 4000;

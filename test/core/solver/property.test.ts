@@ -5,47 +5,24 @@
 // the newest (or lowest) optimal one whenever that one is unique; "no solution"
 // only when none exists. The same input must give byte-identical output.
 import { describe, it, expect, beforeAll } from "vitest";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { createRequire } from "node:module";
 import { solve } from "../../../bindings/solve.js";
+import { loadChecker, type Checker } from "./reference-checker.js";
 import { Core } from "../../../bindings/core.js";
 import { CORE_WASM } from "../../../bindings/wasm/core-bytes.js";
 import type { Scenario } from "../../../bindings/scenario.js";
 import { rng } from "./rng.js";
+import { randomRange as poolRange } from "./random-scenarios.js";
 
-const root = resolve(__dirname, "../../..");
-const checkerPath = resolve(root, "../shared/corpus/resolver/check-solution.mjs");
-
-type Checker = {
-  init(s: unknown): void;
-  checkSolution(c: unknown, sol: unknown): { valid: boolean; violations: string[] };
-  enumerate(c: unknown): { solutions: Record<string, string>[]; truncated: boolean };
-  paretoOptimal(sols: Record<string, string>[], dir: number): Record<string, string>[];
-};
 let checker: Checker;
 
 beforeAll(async () => {
-  checker = (await import(checkerPath)) as Checker;
-  checker.init(createRequire(join(root, "package.json"))("semver"));
+  checker = await loadChecker();
 });
 
 
 const VERSIONS = ["0.1.0", "0.2.0", "1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.1.0", "3.0.0"];
 
-function randomRange(r: ReturnType<typeof rng>, versions: string[]): string {
-  const v = versions.length ? r.pick(versions) : r.pick(VERSIONS);
-  switch (r.int(0, 7)) {
-    case 0: return "*";
-    case 1: return v;
-    case 2: return `^${v}`;
-    case 3: return `~${v}`;
-    case 4: return `>=${v}`;
-    case 5: return `<${v}`;
-    case 6: return `>=${v} <${r.pick(VERSIONS)}`;
-    default: return `${v} || ^${r.pick(VERSIONS)}`;
-  }
-}
+const randomRange = (r: ReturnType<typeof rng>, versions: string[]) => poolRange(r, versions, VERSIONS, false);
 
 export function randomScenario(seed: number): Scenario {
   const r = rng(seed);

@@ -9,20 +9,23 @@ const POLICIES = ["npm", "include", "fallback"] as const;
 
 type R = ReturnType<typeof rng>;
 
-function range(r: R, versions: string[]): string {
-  const v = r.pick(versions.length ? versions : VERSIONS);
-  switch (r.int(0, 8)) {
+/** A random range over `versions` (or the pool): every shape node-semver has, `>v` only with `greater`. */
+export function randomRange(r: R, versions: string[], pool: string[] = VERSIONS, greater = true): string {
+  const v = r.pick(versions.length ? versions : pool);
+  switch (r.int(0, greater ? 8 : 7)) {
     case 0: return "*";
     case 1: return v;
     case 2: return `^${v}`;
     case 3: return `~${v}`;
     case 4: return `>=${v}`;
     case 5: return `<${v}`;
-    case 6: return `>=${v} <${r.pick(VERSIONS)}`;
-    case 7: return `${v} || ^${r.pick(VERSIONS)}`;
+    case 6: return `>=${v} <${r.pick(pool)}`;
+    case 7: return `${v} || ^${r.pick(pool)}`;
     default: return `>${v}`;
   }
 }
+
+const range = (r: R, versions: string[]) => randomRange(r, versions);
 
 function deps(r: R, names: string[], vers: Record<string, string[]>, max: number, self?: string): Record<string, string> {
   const out: Record<string, string> = {};
