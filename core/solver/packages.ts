@@ -20,6 +20,12 @@ export class RawDep {
   /** Interned key() (-1 until the solver interns it). */
   keyId: i32 = -1;
   constructor(public name: string, public range: string, public features: Array<string>, public when: string) {}
+  /** This requirement and another on the same package as one: ranges joined as text, features combined. */
+  foldedWith(range: string, features: Array<string>): RawDep {
+    const fs = this.features.length == 0 ? features : features.length == 0 ? this.features : this.features.concat(features);
+    return new RawDep(this.name, intersectRangeText(this.range, range), fs, this.when);
+  }
+
   /** Identity used to merge equal dependencies of neighbouring versions. */
   key(): string {
     return this.features.length == 0 ? this.name + "\u0000" + this.range : this.name + "\u0000" + this.range + "\u0000" + this.features.join(",");
@@ -429,15 +435,10 @@ export function readDeps(r: WireReader, out: Array<RawDep>, target: string, cach
       // A second entry for a package (a platform-specific requirement on a package already
       // required) is folded into the first: one requirement, the ranges joined as text.
       let merged = false;
-      if (out.length > 0) {
-        for (let k = 0; k < out.length; k++) {
-          const o = unchecked(out[k]);
-          if (o.name != name) continue;
-          const fs = o.features.length == 0 ? feats : feats.length == 0 ? o.features : o.features.concat(feats);
-          out[k] = new RawDep(name, intersectRangeText(o.range, range), fs, o.when);
-          merged = true;
-          break;
-        }
+      for (let k = 0; k < out.length && !merged; k++) {
+        if (unchecked(out[k]).name != name) continue;
+        out[k] = unchecked(out[k]).foldedWith(range, feats);
+        merged = true;
       }
       if (merged) continue;
       const d = new RawDep(name, range, feats, when);

@@ -6,7 +6,6 @@ import { PackageTable, RawDep, readDeps } from "./packages";
 import { Solver, Options, RUN_SOLVED, RUN_NEEDS, RUN_FAILED, RUN_LIMIT } from "./solver";
 import { solutionMessage, needsMessage, noSolutionMessage, limitMessage } from "./report";
 import { parseVersion, compareVersions } from "../semver/version";
-import { intersectRangeText } from "../semver/range_text";
 import {
   KIND_SESSION_REQUEST, OPT_PRERELEASE, OPT_VERSIONS, OPT_POLICY, OPT_CYCLES, OPT_MISSING_FEATURE,
   OPT_EXACT_ONLY, OPT_MAX_STEPS, OPT_TRACE, OPT_ROOT_NAME, OPT_ROOT_VERSION, OPT_TARGET, DEFAULT_MAX_STEPS, DEP_DEV,
@@ -96,8 +95,7 @@ export class Session {
       } else if (normal.has(name)) {
         // A platform-specific root requirement on a package the root already requires: one requirement.
         const at = normal.get(name);
-        const o = solver.rootDeps[at];
-        solver.rootDeps[at] = new RawDep(name, intersectRangeText(o.range, range), o.features.concat(feats), o.when);
+        solver.rootDeps[at] = solver.rootDeps[at].foldedWith(range, feats);
       } else {
         normal.set(name, solver.rootDeps.length);
         solver.rootDeps.push(new RawDep(name, range, feats, when));
