@@ -3,6 +3,7 @@
 // alloc/free per digest. Identical in the baseline module and in the SIMD
 // module (core/hash_simd.ts), except that the SIMD build's sha256_many is the
 // four-lane one.
+import { collectPoint, callUnits } from "./collect";
 import { E_BAD_HANDLE } from "./codes";
 import { tree1, treeResultHandle } from "../hash/tree";
 import { STATE_SIZE, sha256Into, streamInit, streamValid, streamUpdate, streamFinal } from "../hash/sha256";
@@ -67,5 +68,6 @@ export function sha256_many(desc: usize, n: usize, out: usize): void {
  * or an error payload whose position is the offending entry's index.
  */
 export function tree1_hash(desc: usize, n: u32): u32 {
+  collectPoint(callUnits(<i32>n * 64));
   return treeResultHandle(tree1(desc, n, sha256ManyScalar));
 }

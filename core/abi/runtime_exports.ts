@@ -1,4 +1,5 @@
 // The host-facing basics of the ABI: version, memory, result handles, traps.
+import { collectPoint, callUnits } from "./collect";
 import { lastErrorPtr, lastErrorLen } from "../abort";
 import { putResult, hasResult, resultStatusOf, resultPtrOf, resultLenOf, freeResult } from "./results";
 import { WIRE_VERSION } from "./wire";
@@ -63,6 +64,7 @@ export function debug_trap(): void {
 // Kept so unused-import elimination never drops putResult from the module's
 // shape before the first feature uses it.
 export function debug_echo(ptr: usize, len: i32): u32 {
+  collectPoint(callUnits(len));
   const out = new ArrayBuffer(len);
   memory.copy(changetype<usize>(out), ptr, <usize>len);
   return putResult(0, out);

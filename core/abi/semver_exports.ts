@@ -1,6 +1,7 @@
 // Versions and ranges through the ABI (docs/ABI.md, "Versions and ranges").
 // Every export returns a result handle: STATUS_OK with a wire message, or
 // STATUS_ERROR with an error payload whose position is the 0-based column.
+import { collectPoint, callUnits } from "./collect";
 import { STATUS_OK, STATUS_ERROR, E_WIRE_FORMAT, E_INPUT_TOO_LARGE, E_INVALID_VERSION, E_BAD_OPTION, E_BAD_HANDLE } from "./codes";
 import { putResult } from "./results";
 import { WireReader, WireWriter, errorPayload, HEADER_SIZE, WIRE_MAGIC, WIRE_VERSION } from "./wire";
@@ -58,6 +59,7 @@ function versionMessage(v: Version): ArrayBuffer {
 
 /** UTF-8 text in; a KIND_SEMVER_VERSION message out. */
 export function semver_parse_version(ptr: usize, len: i32): u32 {
+  collectPoint(callUnits(len));
   if (len > MAX_VERSION_LENGTH * 4) return err(E_INPUT_TOO_LARGE, "a version is longer than " + MAX_VERSION_LENGTH.toString() + " characters", MAX_VERSION_LENGTH);
   const s = text(ptr, len);
   const r = parseVersionAt(s, 0, s.length);
@@ -67,6 +69,7 @@ export function semver_parse_version(ptr: usize, len: i32): u32 {
 
 /** Strings message [a, b] in; value -1/0/1 (as a u32) out. */
 export function semver_compare(ptr: usize, len: i32): u32 {
+  collectPoint(callUnits(len));
   const rd = new WireReader(ptr, len);
   if (!rd.ok || rd.stringCount < 2) return err(E_WIRE_FORMAT, rd.ok ? "expected two strings" : rd.error);
   if (rd.strLen(0) > MAX_VERSION_LENGTH * 4) return err(E_INPUT_TOO_LARGE, "a version is too long", MAX_VERSION_LENGTH, "0");
@@ -101,6 +104,7 @@ let lastRangeError: u32 = 0;
  * [normalized_str, simplest_str, simplest_exact].
  */
 export function semver_parse_range(ptr: usize, len: i32, flags: i32, policy: i32): u32 {
+  collectPoint(callUnits(len));
   if (!isValidPolicy(policy)) return badPolicy(policy);
   const r = readRange(ptr, len, (flags & 1) != 0);
   if (r === null) return lastRangeError;
@@ -121,6 +125,7 @@ export function semver_parse_range(ptr: usize, len: i32, flags: i32, policy: i32
 
 /** Strings message [version, range] in; value 0/1 out. */
 export function semver_satisfies(ptr: usize, len: i32, policy: i32): u32 {
+  collectPoint(callUnits(len));
   if (!isValidPolicy(policy)) return badPolicy(policy);
   const rd = new WireReader(ptr, len);
   if (!rd.ok || rd.stringCount < 2) return err(E_WIRE_FORMAT, rd.ok ? "expected two strings" : rd.error);
@@ -176,6 +181,7 @@ function scanRelease(p: usize, len: i32): i32 {
  * is its position.
  */
 export function semver_filter(ptr: usize, len: i32, policy: i32): u32 {
+  collectPoint(callUnits(len));
   if (!isValidPolicy(policy)) return badPolicy(policy);
   const rd = new WireReader(ptr, len);
   if (!rd.ok || rd.wordCount < 1) return err(E_WIRE_FORMAT, rd.ok ? "expected a range and a list of versions" : rd.error);
@@ -230,6 +236,7 @@ let nextList: u32 = 1;
  * words are the versions' string indices; out: value [list_id, count].
  */
 export function semver_list_new(ptr: usize, len: i32): u32 {
+  collectPoint(callUnits(len));
   const rd = new WireReader(ptr, len);
   if (!rd.ok) return err(E_WIRE_FORMAT, rd.error);
   const n = rd.wordCount;
@@ -259,6 +266,7 @@ export function semver_list_new(ptr: usize, len: i32): u32 {
 
 /** Filters a kept list by the UTF-8 range text at (ptr, len); out: kind 43 positions. */
 export function semver_list_filter(id: u32, ptr: usize, len: i32, policy: i32): u32 {
+  collectPoint(callUnits(len));
   if (!isValidPolicy(policy)) return badPolicy(policy);
   if (!lists.has(id)) return err(E_BAD_HANDLE, "unknown version list " + id.toString());
   const list = lists.get(id);
@@ -287,6 +295,7 @@ export function semver_list_free(id: u32): void {
  * answer is 0/1.
  */
 export function semver_set_op(ptr: usize, len: i32, op: i32, policy: i32): u32 {
+  collectPoint(callUnits(len));
   if (!isValidPolicy(policy)) return badPolicy(policy);
   if (op < 0 || op > 6) return err(E_BAD_OPTION, "unknown set operation " + op.toString());
   const rd = new WireReader(ptr, len);
@@ -339,6 +348,7 @@ const EV_MAX_STACK: i32 = 64;
  * OUT_* opcodes (0/1, or text_str + exact for OUT_PRINT).
  */
 export function semver_set_eval(ptr: usize, len: i32, policy: i32): u32 {
+  collectPoint(callUnits(len));
   if (!isValidPolicy(policy)) return badPolicy(policy);
   const rd = new WireReader(ptr, len);
   if (!rd.ok) return err(E_WIRE_FORMAT, rd.error);

@@ -9,11 +9,16 @@ import { WireWriter, errorPayload } from "./wire";
 import { Session } from "../solver/session";
 import { KIND_SESSION_CREATED } from "../solver/protocol";
 import { STATUS_OK, STATUS_ERROR, E_BAD_HANDLE } from "./codes";
+import { collectPoint, callUnits } from "./collect";
+
+/** Solver steps between the collector's safe points inside one session_run. */
+const SLICE: i32 = 256;
 
 const sessions = new Map<u32, Session>();
 let nextSession: u32 = 1;
 
 export function session_new(ptr: usize, len: i32): u32 {
+  collectPoint(callUnits(len));
   const s = Session.create(ptr, len);
   if (s.error !== null) return putResult(s.error!.status, s.error!.bytes);
   const id = nextSession++;
@@ -25,14 +30,23 @@ export function session_new(ptr: usize, len: i32): u32 {
 
 export function session_feed(ptr: usize, len: i32, session: u32): u32 {
   if (!sessions.has(session)) return putResult(STATUS_ERROR, errorPayload(E_BAD_HANDLE, "unknown session " + session.toString()));
-  const o = sessions.get(session).feed(ptr, len);
+  const s = sessions.get(session);
+  collectPoint(callUnits(len), s.liveUnits());
+  const o = s.feed(ptr, len);
   return putResult(o.status, o.bytes);
 }
 
 export function session_run(session: u32, maxSteps: i32): u32 {
   if (!sessions.has(session)) return putResult(STATUS_ERROR, errorPayload(E_BAD_HANDLE, "unknown session " + session.toString()));
-  const o = sessions.get(session).run(maxSteps);
-  return putResult(o.status, o.bytes);
+  // The session is rooted in `sessions`, and nothing else lives across a
+  // slice: between slices is a safe point for the collector.
+  const s = sessions.get(session);
+  collectPoint(1, s.liveUnits());
+  while (true) {
+    const o = s.run(maxSteps, SLICE);
+    if (o !== null) return putResult(o.status, o.bytes);
+    collectPoint(SLICE, s.liveUnits());
+  }
 }
 
 export function session_free(session: u32): void {

@@ -79,6 +79,8 @@ export class PackageTable {
   byName: Map<string, i32> = new Map();
   readers: Array<WireReader> = [];
   buffers: Array<ArrayBuffer> = [];
+  /** Bytes of metadata fed so far (the collector's estimate of what is live). */
+  fedBytes: i32 = 0;
   /** per message: its strings, decoded once (names and ranges repeat across versions) */
   strings: Array<Array<string | null>> = [];
   errCode: i32 = 0;
@@ -136,6 +138,7 @@ export class PackageTable {
       return false;
     }
     this.buffers.push(buf);
+    this.fedBytes += len;
     this.readers.push(r);
     this.strings.push(new Array<string | null>(r.stringCount));
     const n = <i32>r.next();

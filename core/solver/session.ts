@@ -3,7 +3,7 @@
 // solved / needs metadata / no solution / limit reached / bad input.
 import { WireReader, errorPayload } from "../abi/wire";
 import { PackageTable, RawDep, readDeps } from "./packages";
-import { Solver, Options, RUN_SOLVED, RUN_NEEDS, RUN_FAILED, RUN_LIMIT } from "./solver";
+import { Solver, Options, RUN_SOLVED, RUN_NEEDS, RUN_FAILED, RUN_LIMIT, RUN_PAUSED } from "./solver";
 import { solutionMessage, needsMessage, noSolutionMessage, limitMessage } from "./report";
 import { parseVersion, compareVersions } from "../semver/version";
 import {
@@ -141,11 +141,22 @@ export class Session {
     return o;
   }
 
-  run(maxSteps: i32): Outcome {
+  /** What this session keeps alive, in the collector's work units (core/abi/collect.ts): fed bytes / 256, incompatibilities, assignments. */
+  liveUnits(): i32 {
+    let n = this.table.fedBytes >> 8;
+    const s = this.solver;
+    if (s !== null) n += s.store.all.length + s.ps.assignments.length;
+    return n;
+  }
+
+  /** Runs at most `slice` more steps; null when the slice ended first (call again to go on). */
+  run(maxSteps: i32, slice: i32): Outcome | null {
     if (this.error !== null) return this.error!;
     const s = this.solver!;
     if (maxSteps > 0) s.opt.maxSteps = maxSteps;
+    s.pauseAt = s.steps + slice;
     const r = s.run();
+    if (r == RUN_PAUSED) return null;
     if (this.table.errCode != 0) {
       const o = this.takeError();
       this.error = o;

@@ -24,6 +24,8 @@ export const RUN_NEEDS = 1;
 export const RUN_FAILED = 2;
 export const RUN_LIMIT = 3;
 export const RUN_ERROR = 4;
+/** Stopped at `pauseAt` so the host side can collect garbage; run again to go on. */
+export const RUN_PAUSED = 5;
 
 /** Backjumps longer than this many levels become chronological backtracks (64: chosen from 4–256 by step counts on the bench graphs, docs/RESOLVER.md). */
 const CHRONO_DISTANCE = 64;
@@ -67,6 +69,8 @@ export class Solver {
   failure: i32 = -1;
   needs: Array<string> = [];
   steps: i32 = 0;
+  /** run() returns RUN_PAUSED once `steps` reaches this (a safe point for the collector, core/abi/collect.ts). */
+  pauseAt: i32 = 0x7fffffff;
   decisions: i32 = 0;
   conflicts: i32 = 0;
   derivations: i32 = 0;
@@ -117,6 +121,7 @@ export class Solver {
     this.needs = [];
     while (true) {
       if (this.opt.maxSteps > 0 && this.steps >= this.opt.maxSteps) return RUN_LIMIT;
+      if (this.steps >= this.pauseAt) return RUN_PAUSED;
       if (!this.propagate()) return this.table.errCode != 0 ? RUN_ERROR : RUN_FAILED;
       const p = this.pickPackage();
       if (p < 0) {
