@@ -7,6 +7,7 @@ import { parseScenario, validateScenario, type Scenario, type Deps } from "./sce
 import { CairnError } from "./errors.js";
 import type { PackageMetadata, VersionMetadata } from "./session.js";
 import { PackageSpans } from "./package-spans.js";
+import { own, setOwn } from "./own.js";
 
 // A const enum, so the bundler writes the numbers into the loops: module-level
 // consts become mutable module variables in the bundle, loaded on every test
@@ -184,18 +185,27 @@ export class LazyScenario {
 
 /** Provider-form metadata of one scenario package from its registry entry and the scenario's extras. */
 export function scenarioMetadata(s: Omit<Scenario, "registry">, name: string, vs: Record<string, Deps>): PackageMetadata {
+  // The extras are looked up once per package, not once per version.
+  const yankedList = own(s.yanked, name);
+  const yanked = yankedList ? new Set(yankedList) : null;
+  const features = own(s.features, name), targets = own(s.target_deps, name), depFeatures = own(s.dep_features, name);
   const versions: Record<string, VersionMetadata> = {};
-  const yanked = new Set(s.yanked?.[name] ?? []);
-  for (const [v, deps] of Object.entries(vs)) {
-    const m: VersionMetadata = { dependencies: deps };
-    const f = s.features?.[name]?.[v];
-    if (f) m.features = f;
-    const t = s.target_deps?.[name]?.[v];
-    if (t) m.targets = t;
-    const df = s.dep_features?.[name]?.[v];
-    if (df) m.dependency_features = df;
-    if (yanked.has(v)) m.yanked = true;
-    versions[v] = m;
+  for (const v in vs) {
+    const m: VersionMetadata = { dependencies: vs[v] };
+    if (features) {
+      const f = own(features, v);
+      if (f) m.features = f;
+    }
+    if (targets) {
+      const t = own(targets, v);
+      if (t) m.targets = t;
+    }
+    if (depFeatures) {
+      const df = own(depFeatures, v);
+      if (df) m.dependency_features = df;
+    }
+    if (yanked?.has(v)) m.yanked = true;
+    setOwn(versions, v, m);
   }
   return { name, versions };
 }

@@ -2,6 +2,7 @@
 // problem — an inline registry, the root requirements and options. This file
 // defines the type and a validating parser that reports the exact place of a
 // bad value (file:line:col for syntax, a field path for wrong types).
+import { own } from "./own.js";
 import { CairnError } from "./errors.js";
 
 export type Deps = Record<string, string>;
@@ -152,7 +153,9 @@ class Checker {
   }
   deps(x: unknown, path: string): void {
     const o = this.obj(x, path);
-    for (const [k, v] of Object.entries(o)) this.str(v, `${path}.${k}`);
+    // for-in, and the path of an item built only when it is wrong: this
+    // loop runs once per dependency of every version in the registry.
+    for (const k in o) if (typeof o[k] !== "string") this.str(o[k], `${path}.${k}`);
   }
   strList(x: unknown, path: string): void {
     if (!Array.isArray(x)) this.fail(path, `\`${path}\` must be a list of strings, found ${describe(x)}`);
@@ -174,9 +177,14 @@ export function validateScenario(value: unknown, file?: string): Scenario {
   if (s.registry === undefined) c.fail("registry", "the scenario has no `registry`", 'add `"registry": {}` (packages → versions → dependencies)');
   if (s.root === undefined) c.fail("root", "the scenario has no `root`", 'add `"root": {"pkg": "^1.0.0"}`');
   const reg = c.obj(s.registry, "registry");
-  for (const [p, vs] of Object.entries(reg)) {
-    const versions = c.obj(vs, `registry.${p}`);
-    for (const [v, deps] of Object.entries(versions)) c.deps(deps, `registry.${p}.${v}`);
+  for (const p in reg) {
+    const vs = reg[p];
+    const versions = isObj(vs) ? vs : c.obj(vs, `registry.${p}`);
+    for (const v in versions) {
+      const raw = versions[v];
+      const deps = isObj(raw) ? raw : c.obj(raw, `registry.${p}.${v}`);
+      for (const d in deps) if (typeof deps[d] !== "string") c.str(deps[d], `registry.${p}.${v}.${d}`);
+    }
   }
   c.deps(s.root, "root");
   if (s.root_dev !== undefined) c.deps(s.root_dev, "root_dev");
@@ -204,7 +212,7 @@ export function validateScenario(value: unknown, file?: string): Scenario {
   if (s.options !== undefined) {
     const o = c.obj(s.options, "options");
     for (const [k, v] of Object.entries(o)) {
-      const allowed = ENUMS[k];
+      const allowed = own(ENUMS, k);
       if (allowed) {
         if (typeof v !== "string" || !allowed.includes(v)) {
           c.fail(`options.${k}`, `\`options.${k}\` must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, found ${describe(v)}`);

@@ -1,6 +1,7 @@
 // The TypeScript side of resolution sessions: encodes requests and metadata
 // into the wire format (docs/ABI.md, "Resolution sessions") and decodes the
 // core's answers. No resolution logic lives here; the core decides everything.
+import { own } from "./own.js";
 import { WireWriter, WireReader } from "./wire.js";
 import { Core, core as sharedCore } from "./core.js";
 import { CairnError, CORE_CODE_NAMES, type ErrorCode } from "./errors.js";
@@ -75,9 +76,12 @@ function writeDep(w: WireWriter, name: string, range: string, when: string | und
   w.word(w.str(name));
   w.word(w.str(range));
   w.word(when === undefined ? P.NONE : w.str(when));
-  const fs = features ?? [];
-  w.word(fs.length);
-  for (const f of fs) w.word(w.str(f));
+  if (features === undefined) {
+    w.word(0);
+    return;
+  }
+  w.word(features.length);
+  for (const f of features) w.word(w.str(f));
 }
 
 /** Encode the root requirements and options (everything but the registry). */
@@ -111,7 +115,7 @@ export function encodeRequest(req: RequestInput, opts: { maxSteps?: number; trac
     w.word(w.str(r));
     w.word(when === undefined ? P.NONE : w.str(when));
     w.word(kind);
-    const fs = req.root_features?.[n] ?? [];
+    const fs = own(req.root_features, n) ?? [];
     w.word(fs.length);
     for (const f of fs) w.word(w.str(f));
   }
@@ -132,33 +136,68 @@ export function encodeRequest(req: RequestInput, opts: { maxSteps?: number; trac
 
 /** Encode metadata answers; `null` means the package does not exist. */
 export function encodeMetadata(names: string[], answers: (PackageMetadata | null)[]): Uint8Array {
+  // for-in over the (JSON-born, prototype-plain) objects: Object.entries
+  // built an array per version and per dependency list.
   const w = new WireWriter(P.KIND_METADATA);
   w.word(names.length);
-  names.forEach((name, i) => {
+  for (let i = 0; i < names.length; i++) {
     const m = answers[i];
-    w.word(w.str(name));
+    w.word(w.str(names[i]!));
     w.word(m ? 1 : 0);
-    const versions = m ? Object.entries(m.versions ?? {}) : [];
-    w.word(versions.length);
-    for (const [v, meta] of versions) {
+    const versions = m?.versions ?? {};
+    const count = w.wordCount;
+    w.word(0);
+    let nv = 0;
+    for (const v in versions) {
+      if (!Object.prototype.hasOwnProperty.call(versions, v)) continue;
+      const meta = versions[v];
+      nv++;
       w.word(w.str(v));
       w.word(meta?.yanked ? P.VERSION_YANKED : 0);
-      const df = meta?.dependency_features ?? {};
-      const deps: [string, string, string | undefined][] = [];
-      for (const [d, r] of Object.entries(meta?.dependencies ?? {})) deps.push([d, r, undefined]);
-      for (const [when, ds] of Object.entries(meta?.targets ?? {})) for (const [d, r] of Object.entries(ds)) deps.push([d, r, when]);
-      w.word(deps.length);
-      for (const [d, r, when] of deps) writeDep(w, d, r, when, df[d]);
-      const feats = Object.entries(meta?.features ?? {});
-      w.word(feats.length);
-      for (const [f, fd] of feats) {
-        w.word(w.str(f));
-        const list = Object.entries(fd ?? {});
-        w.word(list.length);
-        for (const [d, r] of list) writeDep(w, d, r, undefined, undefined);
+      const df = meta?.dependency_features;
+      const deps = meta?.dependencies ?? {};
+      const targets = meta?.targets ?? {};
+      const depCount = w.wordCount;
+      w.word(0);
+      let nd = 0;
+      for (const d in deps) {
+        if (!Object.prototype.hasOwnProperty.call(deps, d)) continue;
+        writeDep(w, d, deps[d]!, undefined, own(df, d));
+        nd++;
       }
+      for (const when in targets) {
+        if (!Object.prototype.hasOwnProperty.call(targets, when)) continue;
+        const ds = targets[when]!;
+        for (const d in ds) {
+          if (!Object.prototype.hasOwnProperty.call(ds, d)) continue;
+          writeDep(w, d, ds[d]!, when, own(df, d));
+          nd++;
+        }
+      }
+      w.setWord(depCount, nd);
+      const feats = meta?.features ?? {};
+      const featCount = w.wordCount;
+      w.word(0);
+      let nf = 0;
+      for (const f in feats) {
+        if (!Object.prototype.hasOwnProperty.call(feats, f)) continue;
+        nf++;
+        w.word(w.str(f));
+        const fd = feats[f] ?? {};
+        const listCount = w.wordCount;
+        w.word(0);
+        let nl = 0;
+        for (const d in fd) {
+          if (!Object.prototype.hasOwnProperty.call(fd, d)) continue;
+          writeDep(w, d, fd[d]!, undefined, undefined);
+          nl++;
+        }
+        w.setWord(listCount, nl);
+      }
+      w.setWord(featCount, nf);
     }
-  });
+    w.setWord(count, nv);
+  }
   return w.finish();
 }
 

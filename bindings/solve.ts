@@ -1,6 +1,7 @@
 // solve(scenario): resolve a self-contained scenario (inline registry)
 // synchronously. The same session loop as the async Resolver: the core asks
 // for the metadata it needs and only those packages are encoded and fed.
+import { own, setOwn } from "./own.js";
 import { parseScenario, validateScenario, type Scenario } from "./scenario.js";
 import { scanScenario } from "./scenario-scan.js";
 import { Session, scenarioPackage, type RunResult, type SolveStats, type ResolverEvent, type RequestInput, type PackageMetadata } from "./session.js";
@@ -42,9 +43,8 @@ export const SLICE_STEPS = 20000;
 export function solutionOf(pairs: [string, string][]): Solution {
   const out: Solution = {};
   for (const [n, v] of pairs) {
-    const cur = out[n];
-    if (cur === undefined) out[n] = v;
-    else out[n] = Array.isArray(cur) ? [...cur, v] : [cur, v];
+    const cur = own(out, n);
+    setOwn(out, n, cur === undefined ? v : Array.isArray(cur) ? [...cur, v] : [cur, v]);
   }
   return out;
 }

@@ -6,11 +6,31 @@ export const HEADER_SIZE = 16;
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
+/**
+ * UTF-8 length of `s` as TextEncoder writes it, or -1 if `s` holds a
+ * surrogate (then it is encoded on its own: joined to a neighbour, a lone
+ * surrogate could pair up and change the bytes).
+ */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return -1;
+    n += c < 0x800 ? 1 : 2;
+  }
+  return n;
+}
+
 export class WireWriter {
-  private strings: Uint8Array[] = [];
+  /** The string table: text (encoded at finish) or raw bytes. */
+  private strings: (string | Uint8Array)[] = [];
+  /** Byte length of each entry; -1 for text that must be encoded alone. */
+  private lengths: number[] = [];
   private index = new Map<string, number>();
   private words: number[] = [];
   private blobLen = 0;
+  private allPlainText = true;
 
   constructor(readonly kind: number) {}
 
@@ -18,9 +38,14 @@ export class WireWriter {
     const hit = this.index.get(s);
     if (hit !== undefined) return hit;
     const i = this.strings.length;
-    const b = utf8.encode(s);
-    this.strings.push(b);
-    this.blobLen += b.length;
+    let len = utf8Length(s);
+    if (len < 0) {
+      this.allPlainText = false;
+      len = utf8.encode(s).length;
+    }
+    this.strings.push(s);
+    this.lengths.push(len);
+    this.blobLen += len;
     this.index.set(s, i);
     return i;
   }
@@ -28,7 +53,9 @@ export class WireWriter {
   bytes(b: Uint8Array): number {
     const i = this.strings.length;
     this.strings.push(b);
+    this.lengths.push(b.length);
     this.blobLen += b.length;
+    this.allPlainText = false;
     return i;
   }
 
@@ -56,19 +83,27 @@ export class WireWriter {
     dv.setUint32(12, w, true);
     let t = HEADER_SIZE;
     let off = 0;
-    for (const s of this.strings) {
+    const lengths = this.lengths;
+    for (let i = 0; i < n; i++) {
       dv.setUint32(t, off, true);
-      dv.setUint32(t + 4, s.length, true);
+      dv.setUint32(t + 4, lengths[i]!, true);
       t += 8;
-      off += s.length;
+      off += lengths[i]!;
     }
     for (const x of this.words) {
       dv.setUint32(t, x, true);
       t += 4;
     }
+    if (this.allPlainText) {
+      // One encode for the whole table: an encode per string was most of
+      // writing a large metadata message.
+      utf8.encodeInto((this.strings as string[]).join(""), out.subarray(t));
+      return out;
+    }
     for (const s of this.strings) {
-      out.set(s, t);
-      t += s.length;
+      const b = typeof s === "string" ? utf8.encode(s) : s;
+      out.set(b, t);
+      t += b.length;
     }
     return out;
   }

@@ -3,6 +3,7 @@
 // requested of dependencies, and the dependencies the resolver must not touch:
 // stdlib modules (the toolchain provides them), path and git sources (the CLI
 // fetches them). The CLI's install and the playground both call this.
+import { own } from "../own.js";
 import { CairnError } from "../errors.js";
 import type { DependencyRecord, NormalizedManifest } from "./types.js";
 import { parsePredicate } from "./zirric.js";
@@ -57,7 +58,6 @@ export function toRange(profile: string, d: Pick<DependencyRecord, "version_req"
   return req.trim();
 }
 
-const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
 /** Sets a key, also `__proto__` (as an own property instead of the prototype). */
 function put<T>(o: Record<string, T>, k: string, v: T): void {

@@ -147,6 +147,40 @@ describe("solve, odd names and cycles", () => {
     expect(r.ok && r.solution).toEqual({ "": "1.0.0" });
   });
 
+  it("resolves packages named like Object's own properties, in small and scanned scenarios", () => {
+    // "constructor", "toString", "hasOwnProperty" are data here: a lookup
+    // that reached Object.prototype crashed with a TypeError once `yanked`
+    // or `root_features` was present.
+    const s = {
+      registry: {
+        constructor: { "1.0.0": { toString: "^1" } },
+        toString: { "1.0.0": {}, "1.1.0": {} },
+        hasOwnProperty: { "2.0.0": {} },
+        ["__proto__"]: { "3.0.0": {} },
+      },
+      root: { constructor: "*", hasOwnProperty: "*", ["__proto__"]: "*" },
+      yanked: { toString: ["1.1.0"] },
+      root_features: { other: [] },
+      dep_features: { other: { "1.0.0": {} } },
+      features: { other: { "1.0.0": {} } },
+      target_deps: { other: { "1.0.0": {} } },
+      options: { prerelease: "npm" as const },
+    };
+    const want: Record<string, string> = { constructor: "1.0.0", toString: "1.0.0", hasOwnProperty: "2.0.0" };
+    Object.defineProperty(want, "__proto__", { value: "3.0.0", enumerable: true });
+    const small = solve(s);
+    expect(small.ok && small.solution).toEqual(want);
+    // Past 1 MB the scenario is scanned, not parsed: the same answer.
+    const padding: Record<string, Record<string, Record<string, string>>> = {};
+    for (let i = 0; i < 15000; i++) padding[`pad${i}`] = { "1.0.0": { [`pad${i + 1}`]: "^1.0.0 || ^2.0.0 || ^3.0.0" }, "2.0.0": {} };
+    const text = JSON.stringify({ ...s, registry: { ...s.registry, ...padding } });
+    expect(text.length).toBeGreaterThan(1 << 20);
+    const big = solve(text);
+    expect(big.ok && big.solution).toEqual(want);
+    const badOption = solve({ ...s, options: { constructor: "x" } as never });
+    expect(!badOption.ok && badOption.error.code).toBe("E_SCENARIO");
+  });
+
   it("treats a self-dependency as a cycle when cycles are forbidden", () => {
     const s = { registry: { a: { "1.0.0": { a: "1.0.0" } } }, root: { a: "*" } };
     expect(solve(s).ok).toBe(true);
