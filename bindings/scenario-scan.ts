@@ -93,33 +93,12 @@ function skipValue(b: Uint8Array, i: number): number {
 
 class Malformed extends Error {}
 
-/** Walk an object at b[i] === '{', calling `each(key, valueStart)`, which returns the value's end. Returns the object's end. */
-function walkObject(b: Uint8Array, i: number, each: (key: string, start: number) => number): number {
-  if (b[i] !== C.LB) throw new Malformed();
-  i = ws(b, i + 1);
-  if (b[i] === C.RB) return i + 1;
-  for (;;) {
-    if (b[i] !== C.Q) throw new Malformed();
-    const ke = skipString(b, i);
-    if (ke < 0) throw new Malformed();
-    const key = JSON.parse(utf8.decode(b.subarray(i, ke))) as string;
-    i = ws(b, ke);
-    if (b[i] !== C.COLON) throw new Malformed();
-    i = ws(b, i + 1);
-    const ve = each(key, i);
-    if (ve < 0) throw new Malformed();
-    i = ws(b, ve);
-    if (b[i] === C.COMMA) {
-      i = ws(b, i + 1);
-      continue;
-    }
-    if (b[i] === C.RB) return i + 1;
-    throw new Malformed();
-  }
-}
-
-/** Walk the registry object at b[i] === '{' into `spans`, decoding no key. Returns the end. */
-function walkRegistry(b: Uint8Array, i: number, spans: PackageSpans): number {
+/**
+ * Walk the object at b[i] === '{'. For each member, `member(keyStart, keyEnd,
+ * valueStart)` gets the key's quoted span and returns the value's end (it
+ * decides whether the key is worth decoding). Returns the object's end.
+ */
+function walkObject(b: Uint8Array, i: number, member: (keyStart: number, keyEnd: number, valueStart: number) => number): number {
   if (b[i] !== C.LB) throw new Malformed();
   i = ws(b, i + 1);
   if (b[i] === C.RB) return i + 1;
@@ -131,9 +110,8 @@ function walkRegistry(b: Uint8Array, i: number, spans: PackageSpans): number {
     i = ws(b, ke);
     if (b[i] !== C.COLON) throw new Malformed();
     i = ws(b, i + 1);
-    const ve = skipValue(b, i);
+    const ve = member(ks, ke, i);
     if (ve < 0) throw new Malformed();
-    spans.add(ks, ke, i, ve);
     i = ws(b, ve);
     if (b[i] === C.COMMA) {
       i = ws(b, i + 1);
@@ -142,6 +120,15 @@ function walkRegistry(b: Uint8Array, i: number, spans: PackageSpans): number {
     if (b[i] === C.RB) return i + 1;
     throw new Malformed();
   }
+}
+
+/** Walk the registry object at b[i] into `spans`, decoding no key. Returns the end. */
+function walkRegistry(b: Uint8Array, i: number, spans: PackageSpans): number {
+  return walkObject(b, i, (ks, ke, vs) => {
+    const ve = skipValue(b, vs);
+    if (ve >= 0) spans.add(ks, ke, vs, ve);
+    return ve;
+  });
 }
 
 /** A scenario whose registry packages are parsed on demand. */
@@ -205,7 +192,9 @@ export function scenarioMetadata(s: Omit<Scenario, "registry">, name: string, vs
       if (df) m.dependency_features = df;
     }
     if (yanked?.has(v)) m.yanked = true;
-    setOwn(versions, v, m);
+    // A store at this site only (setOwn's own site is shared, so megamorphic).
+    if (v === "__proto__") setOwn(versions, v, m);
+    else versions[v] = m;
   }
   return { name, versions };
 }
@@ -222,7 +211,8 @@ export function scanScenario(input: Uint8Array | string, file?: string): LazySce
   try {
     let i = ws(bytes, 0);
     // A UTF-8 byte order mark is not JSON; let the full parser say so.
-    const end = walkObject(bytes, i, (key, start) => {
+    const end = walkObject(bytes, i, (ks, ke, start) => {
+      const key = JSON.parse(utf8.decode(bytes.subarray(ks, ke))) as string;
       if (key === "registry") {
         // Walked once, straight into the index (most of the file is here).
         sawRegistry = true;

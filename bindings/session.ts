@@ -134,6 +134,17 @@ export function encodeRequest(req: RequestInput, opts: { maxSteps?: number; trac
   return w.finish();
 }
 
+/** Writes the (own) entries of `deps` as dependency records; returns how many. */
+function writeDeps(w: WireWriter, deps: Record<string, string>, when: string | undefined, features: Record<string, string[]> | undefined): number {
+  let n = 0;
+  for (const d in deps) {
+    if (!Object.prototype.hasOwnProperty.call(deps, d)) continue;
+    writeDep(w, d, deps[d]!, when, own(features, d));
+    n++;
+  }
+  return n;
+}
+
 /** Encode metadata answers; `null` means the package does not exist. */
 export function encodeMetadata(names: string[], answers: (PackageMetadata | null)[]): Uint8Array {
   // for-in over the (JSON-born, prototype-plain) objects: Object.entries
@@ -145,8 +156,7 @@ export function encodeMetadata(names: string[], answers: (PackageMetadata | null
     w.word(w.str(names[i]!));
     w.word(m ? 1 : 0);
     const versions = m?.versions ?? {};
-    const count = w.wordCount;
-    w.word(0);
+    const versionCount = w.reserve();
     let nv = 0;
     for (const v in versions) {
       if (!Object.prototype.hasOwnProperty.call(versions, v)) continue;
@@ -155,48 +165,24 @@ export function encodeMetadata(names: string[], answers: (PackageMetadata | null
       w.word(w.str(v));
       w.word(meta?.yanked ? P.VERSION_YANKED : 0);
       const df = meta?.dependency_features;
-      const deps = meta?.dependencies ?? {};
       const targets = meta?.targets ?? {};
-      const depCount = w.wordCount;
-      w.word(0);
-      let nd = 0;
-      for (const d in deps) {
-        if (!Object.prototype.hasOwnProperty.call(deps, d)) continue;
-        writeDep(w, d, deps[d]!, undefined, own(df, d));
-        nd++;
-      }
-      for (const when in targets) {
-        if (!Object.prototype.hasOwnProperty.call(targets, when)) continue;
-        const ds = targets[when]!;
-        for (const d in ds) {
-          if (!Object.prototype.hasOwnProperty.call(ds, d)) continue;
-          writeDep(w, d, ds[d]!, when, own(df, d));
-          nd++;
-        }
-      }
+      const depCount = w.reserve();
+      let nd = writeDeps(w, meta?.dependencies ?? {}, undefined, df);
+      for (const when in targets) if (Object.prototype.hasOwnProperty.call(targets, when)) nd += writeDeps(w, targets[when]!, when, df);
       w.setWord(depCount, nd);
       const feats = meta?.features ?? {};
-      const featCount = w.wordCount;
-      w.word(0);
+      const featCount = w.reserve();
       let nf = 0;
       for (const f in feats) {
         if (!Object.prototype.hasOwnProperty.call(feats, f)) continue;
         nf++;
         w.word(w.str(f));
-        const fd = feats[f] ?? {};
-        const listCount = w.wordCount;
-        w.word(0);
-        let nl = 0;
-        for (const d in fd) {
-          if (!Object.prototype.hasOwnProperty.call(fd, d)) continue;
-          writeDep(w, d, fd[d]!, undefined, undefined);
-          nl++;
-        }
-        w.setWord(listCount, nl);
+        const listCount = w.reserve();
+        w.setWord(listCount, writeDeps(w, feats[f] ?? {}, undefined, undefined));
       }
       w.setWord(featCount, nf);
     }
-    w.setWord(count, nv);
+    w.setWord(versionCount, nv);
   }
   return w.finish();
 }

@@ -67,6 +67,12 @@ export class WireWriter {
     return this.words.length;
   }
 
+  /** Writes a placeholder word (a count not known yet); returns its index for setWord. */
+  reserve(): number {
+    this.words.push(0);
+    return this.words.length - 1;
+  }
+
   setWord(i: number, w: number): void {
     this.words[i] = w >>> 0;
   }

@@ -4,6 +4,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { solve } from "../../bindings/solve.js";
+import { pigeonhole } from "../fixtures/pigeonhole.js";
 
 const root = resolve(__dirname, "../..");
 const fixture = (name: string) => JSON.parse(readFileSync(join(root, "test/fixtures/scenarios", `${name}.json`), "utf8"));
@@ -61,21 +62,7 @@ describe("solve", () => {
   });
 
   it("stops a pathological input at the step budget with a clear error", () => {
-    // Pigeonhole: 10 packages must each take a different one of 9 "holes"
-    // (versions). Unsatisfiable, and exponential for any resolution-based solver.
-    const n = 9;
-    const registry: Record<string, Record<string, Record<string, string>>> = {};
-    const rootDeps: Record<string, string> = {};
-    for (let i = 0; i <= n; i++) {
-      registry[`p${i}`] = {};
-      rootDeps[`p${i}`] = "*";
-      for (let h = 0; h < n; h++) {
-        const deps: Record<string, string> = {};
-        for (let j = 0; j <= n; j++) if (j !== i) deps[`p${j}`] = `<1.${h}.0 || >1.${h}.0`;
-        registry[`p${i}`]![`1.${h}.0`] = deps;
-      }
-    }
-    const s = { registry, root: rootDeps };
+    const s = pigeonhole(9);
     const r = solve(s, { maxSteps: 3000 });
     expect(r.ok).toBe(false);
     if (r.ok) return;

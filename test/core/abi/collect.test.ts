@@ -5,6 +5,7 @@ import { describe, it, expect } from "vitest";
 import { Core } from "../../../bindings/core.js";
 import { CORE_WASM } from "../../../bindings/wasm/core-bytes.js";
 import { solve } from "../../../bindings/solve.js";
+import { pigeonhole } from "../../fixtures/pigeonhole.js";
 
 const MiB = 1 << 20;
 const memoryOf = (c: Core) => c.exports.memory.buffer.byteLength;
@@ -22,21 +23,9 @@ describe("the core's garbage collection", () => {
   });
 
   it("collects inside one long solve, and the answer is the same as in a fresh instance", () => {
-    // Pigeonhole (10 packages, 9 versions each pairwise exclusive): every
-    // step learns and discards terms, so one session_run produces garbage for
-    // as long as its budget lasts.
-    const n = 9;
-    const registry: Record<string, Record<string, Record<string, string>>> = {};
-    const root: Record<string, string> = {};
-    for (let i = 0; i <= n; i++) {
-      registry[`p${i}`] = {};
-      root[`p${i}`] = "*";
-      for (let h = 0; h < n; h++) {
-        const deps: Record<string, string> = {};
-        for (let j = 0; j <= n; j++) if (j !== i) deps[`p${j}`] = `<1.${h}.0 || >1.${h}.0`;
-        registry[`p${i}`]![`1.${h}.0`] = deps;
-      }
-    }
+    // Pigeonhole: every step learns and discards terms, so one session_run
+    // produces garbage for as long as its budget lasts.
+    const { registry, root } = pigeonhole(9);
     const c = Core.fromBytesSync(CORE_WASM);
     const first = solve({ registry, root }, { maxSteps: 20_000, core: c });
     expect(!first.ok && first.error.code).toBe("E_STEP_LIMIT");
