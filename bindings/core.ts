@@ -1,6 +1,6 @@
 // Loads the Wasm core with no glue and drives its raw ABI: copy bytes in, call,
 // copy the result out, free it. A trap means a bug in the core and poisons the
-// instance (the shadow stack is never unwound), so after one the instance is
+// instance (the heap may be mid-update), so after one the instance is
 // replaced from the compiled module before the error is rethrown.
 import { CORE_WASM } from "./wasm/core-bytes.js";
 
