@@ -11,7 +11,7 @@ import { own, setOwn } from "./own.js";
 
 // A const enum, so the bundler writes the numbers into the loops: module-level
 // consts become mutable module variables in the bundle, loaded on every test
-// (the scan ran 3x slower).
+// (a scan of sweep-10000 took 86 ms with them, 72 without).
 const enum C {
   Q = 0x22,
   BS = 0x5c,

@@ -25,7 +25,7 @@ function utf8Length(s: string): number {
 export class WireWriter {
   /** The string table: text (encoded at finish) or raw bytes. */
   private strings: (string | Uint8Array)[] = [];
-  /** Byte length of each entry; -1 for text that must be encoded alone. */
+  /** Byte length of each entry, encoded. */
   private lengths: number[] = [];
   private index = new Map<string, number>();
   private words: number[] = [];
