@@ -380,6 +380,9 @@ export class Solver {
     const seen = new Set<i32>();
     seen.add(except);
     const queued = ps.queue.heap;
+    // A set beside `out`: includes() over up to 512 names was quadratic in string compares.
+    const asked = new Set<string>();
+    for (let k = 0; k < out.length; k++) asked.add(out[k]);
     for (let i = 0; i < queued.length && i < 128 && out.length < 512; i++) {
       const q = queued[i];
       if (seen.has(q)) continue;
@@ -390,7 +393,11 @@ export class Solver {
       const v = this.chooseVersion(pk, t.vs);
       if (this.depCache.has((<u64>q << 32) | <u64>v)) continue;
       const more = this.missingMetadata(pk, v);
-      for (let k = 0; k < more.length; k++) if (!out.includes(more[k])) out.push(more[k]);
+      for (let k = 0; k < more.length; k++) {
+        if (asked.has(more[k])) continue;
+        asked.add(more[k]);
+        out.push(more[k]);
+      }
     }
   }
 
