@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { treeDigest } from "../../../cli/sources/tree-digest.js";
@@ -9,21 +9,14 @@ import { stageLayout } from "../../../cli/install/materialize.js";
 import { verifyInstall } from "../../../cli/install/verify.js";
 import { SETTLE_MS } from "../../../cli/install/tree-stamp.js";
 import type { Lock } from "../../../bindings/lock/model.js";
+import { TREE1_EMPTY_DIGEST, TREE1_VECTOR_DIGEST, writeTree1Vector } from "../../fixtures/tree1-vector.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "cairn-install-"));
 
 describe("tree1 digests of directories", () => {
   it("match the DESIGN.md test vectors", () => {
-    const d = tmp();
-    writeFileSync(join(d, "a.txt"), "hello\n");
-    mkdirSync(join(d, "bin"));
-    writeFileSync(join(d, "bin/run"), "#!/bin/sh\necho hi\n");
-    chmodSync(join(d, "bin/run"), 0o755);
-    writeFileSync(join(d, "empty"), "");
-    symlinkSync("a.txt", join(d, "link"));
-    mkdirSync(join(d, "empty-dir"));
-    expect(treeDigest(d)).toBe("tree1-TVwxuOEYRaPF7cr+GnahbPFPo+c9HvRto2VxT8Qx2JY=");
-    expect(treeDigest(tmp())).toBe("tree1-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+    expect(treeDigest(writeTree1Vector(tmp()))).toBe(TREE1_VECTOR_DIGEST);
+    expect(treeDigest(tmp())).toBe(TREE1_EMPTY_DIGEST);
   });
 });
 
