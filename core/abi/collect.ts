@@ -11,11 +11,14 @@
 // The policy is deterministic and needs no allocator internals. Work is
 // counted in units (a solver step, or 256 bytes of input to a call); a
 // collection is due once the work since the last one reaches what is live
-// (as a session estimates it, in the same units; at least INTERVAL), or as
-// soon as memory grew (the heap filled up first). A collection costs about
-// what is live, so tying the interval to it keeps the collector's share of
-// the time bounded however big the session; memory stays within a small
-// multiple of what is live however long the host keeps the instance.
+// (as a session estimates it, in the same units; at least INTERVAL), or when
+// memory grew (the heap filled up) after at least half that much work. A
+// collection costs about what is live, so tying the interval to it keeps the
+// collector's share of the time bounded however big the session; memory
+// stays within a small multiple of what is live however long the host keeps
+// the instance. (Collecting on every growth spent most collections on a heap
+// that was growing because live data was: 7 collections on the deep graph,
+// -20 % there.)
 
 /** The least work between collections: 4,096 solver steps, or 1 MiB of input. */
 // @ts-ignore: decorator
@@ -37,7 +40,8 @@ export function callUnits(len: i32): i32 {
 export function collectPoint(units: i32, liveUnits: i32 = -1): void {
   work += units;
   if (liveUnits >= 0) live = liveUnits;
-  if (work < max(INTERVAL, live) && memory.size() <= pagesAtCollect) return;
+  const due = work >= max(INTERVAL, live) || (memory.size() > pagesAtCollect && work >= live >> 1);
+  if (!due) return;
   __collect();
   pagesAtCollect = memory.size();
   work = 0;
