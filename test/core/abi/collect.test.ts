@@ -24,7 +24,7 @@ describe("the core's garbage collection", () => {
 
   it("collects inside one long solve, and the same instance then answers byte for byte the same", () => {
     // (Valid answers after collections inside a run: search-effort.test.ts checks
-    // sweep-10000, collected several times mid-run, edge by edge.)
+    // sweep-10000, collected several times during the solve, edge by edge.)
     // Pigeonhole: every step learns and discards terms, so one session_run
     // produces garbage for as long as its budget lasts.
     const { registry, root } = pigeonhole(9);
