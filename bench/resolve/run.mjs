@@ -108,7 +108,7 @@ async function main() {
       for (const peer of peers) {
         const cell = { graph: spec.name, peer: peer.name, expected: meta.expected, stats: meta.stats };
         cells.push(cell);
-        const why = peer.available();
+        const why = await peer.available();
         if (why) { Object.assign(cell, { verdict: 'skipped', note: why }); process.stderr.write(`  ${peer.name}: skipped: ${why}\n`); continue; }
         const work = join(o.work, peer.name, spec.name);
         rmSync(work, { recursive: true, force: true });
@@ -192,10 +192,24 @@ const METRICS = {
   cpuMedianMs: 'Median CPU time (user + system, whole process tree): steadier than wall time on a loaded machine',
 };
 
+/** Whether cairn (the CLI, or another way in) beats the fastest peer that answered. */
+function versusFastest(row, name, metric) {
+  const me = row.find((c) => c.peer === name);
+  const base = me?.verdict === 'ok' ? me[metric] : null;
+  // Among peers that gave an answer (right, or "n/a" for npm/pnpm duplicates): who is fastest?
+  const rivals = row.filter((c) => !c.peer.startsWith('cairn') && c[metric] != null && !c.timedOut && ['ok', 'n/a (duplicates)'].includes(c.verdict));
+  const fastest = rivals.sort((a, b) => a[metric] - b[metric])[0];
+  if (base === 0 && fastest) return `faster (next: ${fastest.peer}; cairn below the timer's 10 ms resolution)`;
+  return !base ? '–' : !fastest ? 'no peer answered' : fastest[metric] > base
+    ? `faster (next: ${fastest.peer}, ${(fastest[metric] / base).toFixed(2)}×)`
+    : `**slower** than ${fastest.peer} (${(fastest[metric] / base).toFixed(2)}×)`;
+}
+
 /** graph × peer: the metric and its ratio to cairn (whole `cairn solve` process). */
 function pivot(cells, specs, peers, metric) {
-  const head = `| graph | ${peers.map((p) => p.name).join(' | ')} | cairn vs the fastest peer |`;
-  const rule = `|---|${peers.map(() => '---:').join('|')}|---|`;
+  const native = peers.some((p) => p.name === 'cairn-native') && cells.some((c) => c.peer === 'cairn-native' && c.verdict === 'ok');
+  const head = `| graph | ${peers.map((p) => p.name).join(' | ')} | cairn vs the fastest peer |${native ? ' cairn-native vs the fastest peer |' : ''}`;
+  const rule = `|---|${peers.map(() => '---:').join('|')}|---|${native ? '---|' : ''}`;
   const value = (c) => (c.timedOut ? c.maxMs : c[metric]);
   const rows = specs.map((s) => {
     const row = cells.filter((c) => c.graph === s.name);
@@ -210,13 +224,7 @@ function pivot(cells, specs, peers, metric) {
       if (!['ok', 'skipped'].includes(c.verdict) && c.medianMs != null && !c.timedOut) text += ` ${c.verdict}`;
       return text;
     });
-    // Among peers that gave an answer (right, or "n/a" for npm/pnpm duplicates): who is fastest?
-    const rivals = row.filter((c) => !c.peer.startsWith('cairn') && c[metric] != null && !c.timedOut && ['ok', 'n/a (duplicates)'].includes(c.verdict));
-    const fastest = rivals.sort((a, b) => a[metric] - b[metric])[0];
-    const summary = !base ? '–' : !fastest ? 'no peer answered' : fastest[metric] > base
-      ? `faster (next: ${fastest.peer}, ${(fastest[metric] / base).toFixed(2)}×)`
-      : `**slower** than ${fastest.peer} (${(fastest[metric] / base).toFixed(2)}×)`;
-    return `| ${s.name} | ${cols.join(' | ')} | ${summary} |`;
+    return `| ${s.name} | ${cols.join(' | ')} | ${versusFastest(row, 'cairn', metric)} |${native ? ` ${versusFastest(row, 'cairn-native', metric)} |` : ''}`;
   });
   return `${METRICS[metric]} (ratio = peer / cairn); cairn-inproc: solve() inside one process, first call / warm median:\n\n${head}\n${rule}\n${rows.join('\n')}\n`;
 }

@@ -1,10 +1,13 @@
-// cairn itself, two ways: the whole CLI process as a user runs it
-// (`node dist/cli.mjs solve G.json --json`), and in-process through the
+// cairn itself, three ways: the whole CLI process as a user runs it
+// (`node dist/cli.mjs solve G.json --json`); in-process through the
 // library bundle (dist/cairn.mjs), which shows how much of the wall time is
-// Node start-up and file loading rather than resolving.
+// Node start-up and file loading rather than resolving; and the native host
+// (hosts/c/, `build/native/cairn-solve G.json --json`): the same core through
+// wasm2c, as a toolchain written in C, Rust or Go embeds it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { buildNative } from '../../../scripts/build-native.mjs';
 import { checkSelection } from '../lib/check.mjs';
 import { PROJECT, lastJsonLine } from './common.mjs';
 
@@ -55,5 +58,31 @@ export const cairnInProcess = {
     args: [join(import.meta.dirname, 'cairn-inproc.mjs'), LIB, ctx.graphFile, String(ctx.innerRepeats)],
     judge: (run) => judgeCairnJson(ctx.graph(), run.stdout, run.stderr),
     internal: (run) => lastJsonLine(run.stderr) ?? {},
+  }),
+};
+
+let nativeBinary;
+async function nativeAvailable() {
+  if (nativeBinary) return null;
+  try {
+    nativeBinary = await buildNative({ quiet: true });
+    return null;
+  } catch (e) {
+    return e.message;
+  }
+}
+
+export const cairnNative = {
+  name: 'cairn-native',
+  semantics: 'same core and answers, through wasm2c and the C host (no JavaScript engine)',
+  available: nativeAvailable,
+  prepare: (ctx) => ({
+    cmd: nativeBinary,
+    args: [ctx.graphFile, '--json'],
+    judge: (run) => judgeCairnJson(ctx.graph(), run.stdout, run.stderr),
+    internal: (run) => {
+      const m = /resolved \d+ packages in ([\d.]+) ms/.exec(run.stderr);
+      return m ? { read_solve_ms: Number(m[1]) } : {};
+    },
   }),
 };

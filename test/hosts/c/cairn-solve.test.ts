@@ -1,0 +1,157 @@
+// cairn-solve, the native way in (hosts/c/): the core through wasm2c and a C
+// host that reads scenario files itself. It must answer exactly as the
+// TypeScript bindings do — same solutions (byte for byte in --json), same
+// error codes, places and involved packages, same exit codes — on the whole
+// conformance corpus, on random scenarios using every option, on a large
+// generated graph (the bindings' lazy path), and on bad input. Built by
+// scripts/build-native.mjs; .ci/run installs wabt and gcc, so it runs in CI.
+import { describe, it, expect, beforeAll } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { solve, type SolveResult } from "../../../bindings/solve.js";
+import { CATALOGUE, EXIT, type ErrorCode, type ErrorInfo } from "../../../bindings/errors.js";
+import { optionScenario } from "../../core/solver/random-scenarios.js";
+import type { Scenario } from "../../../bindings/scenario.js";
+
+const root = resolve(__dirname, "../../..");
+const tools = spawnSync(process.execPath, [join(root, "scripts/build-native.mjs"), "--check"]).status === 0;
+const fixtures = join(root, "test/fixtures/scenarios");
+const exitOf = (code: ErrorCode) => (CATALOGUE[code] as ErrorInfo).exit ?? EXIT.failure;
+
+function corpus(): string[] {
+  const out: string[] = [];
+  for (const dir of readdirSync(fixtures).sort()) for (const f of readdirSync(join(fixtures, dir)).sort()) if (f.endsWith(".json")) out.push(join(dir, f));
+  return out;
+}
+
+describe.skipIf(!tools)("cairn-solve (native host through wasm2c)", () => {
+  let bin = "";
+  let dir = "";
+  beforeAll(() => {
+    const b = spawnSync(process.execPath, [join(root, "scripts/build-native.mjs")], { encoding: "utf8" });
+    expect(b.status, b.stderr).toBe(0);
+    bin = join(root, "build/native/cairn-solve");
+    dir = mkdtempSync(join(tmpdir(), "cairn-native-"));
+    return () => rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
+
+  const native = (args: string[], input?: string) => spawnSync(bin, args, { encoding: "utf8", input });
+
+  /** What `cairn solve FILE --json` prints for a result, and its exit code. */
+  function expected(res: SolveResult): { json: Record<string, unknown>; exit: number } {
+    if (res.ok) return { json: { ok: true, solution: res.solution }, exit: EXIT.ok };
+    return { json: { ok: false, error: { code: res.error.code, packages: res.error.packages } }, exit: exitOf(res.error.code) };
+  }
+
+  function agree(file: string, text: string): void {
+    const want = expected(solve(text));
+    const run = native([file, "--json"]);
+    expect(run.status, `${file}: ${run.stdout}${run.stderr}`).toBe(want.exit);
+    const got = JSON.parse(run.stdout) as { ok: boolean; error?: { code: string; packages: string[]; message: string } };
+    if (want.json.ok) expect(run.stdout).toBe(`${JSON.stringify(want.json)}\n`);
+    else {
+      expect({ ok: got.ok, error: { code: got.error!.code, packages: got.error!.packages } }).toEqual(want.json);
+      expect(got.error!.message.length).toBeGreaterThan(0);
+    }
+  }
+
+  it("answers every corpus scenario as solve() does", () => {
+    const files = corpus();
+    expect(files.length).toBeGreaterThan(100);
+    for (const f of files) agree(join(fixtures, f), readFileSync(join(fixtures, f), "utf8"));
+  });
+
+  it("answers 400 random scenarios over every option (cargo policy included) as solve() does", () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const s: Scenario = optionScenario(seed);
+      if (seed % 4 === 0) s.options = { ...s.options, policy: "cargo" };
+      const text = JSON.stringify(s);
+      const file = join(dir, `random-${seed}.json`);
+      writeFileSync(file, text);
+      agree(file, text);
+    }
+  });
+
+  it("reads a large generated graph (the bindings' lazy path) to the same answer", () => {
+    const out = join(dir, "graphs");
+    const g = spawnSync(process.execPath, [join(root, "bench/resolve/gen.mjs"), "--out", out], { encoding: "utf8" });
+    expect(g.status, g.stderr).toBe(0);
+    for (const name of ["sweep-1000.json", "conflict.json"]) {
+      const text = readFileSync(join(out, name), "utf8");
+      agree(join(out, name), text);
+    }
+  }, 120_000);
+
+  it("reads JSON as JavaScript does: escapes, repeated keys, index-like names", () => {
+    const text = String.raw`{"registry": {"10": {"1.0.0": {"2": "*"}}, "2": {"1.0.0": {}, "2.0.0": {"\u00e9t\u00e9": "^1"}},
+      "été": {"1.0.0": {}}, "b": {"1.0.0": {"x": "*"}}, "b": {"2.0.0": {}}}, "root": {"10": "*", "b": "*", "b": "^2"}}`;
+    const file = join(dir, "json-semantics.json");
+    writeFileSync(file, text);
+    agree(file, text);
+    expect(native([file, "--json"]).stdout).toBe('{"ok":true,"solution":{"2":"2.0.0","10":"1.0.0","b":"2.0.0","été":"1.0.0"}}\n');
+  });
+
+  it("reports bad input with the code, place and exit code of `cairn solve`", () => {
+    const cases: [string, string][] = [
+      ["not-json", '{"registry": {}, "root": {"a": "1"'],
+      ["trailing", '{"registry": {}, "root": {}} x'],
+      ["control", '{"registry": {}, "root": {"a\n": "1"}}'],
+      ["no-root", '{"registry": {}}'],
+      ["top-level", "[1, 2]"],
+      ["version-type", '{"registry": {"a": {"1.0.0": {"b": 1}}}, "root": {}}'],
+      ["option", '{"registry": {}, "root": {}, "options": {"policy": "newest"}}'],
+      ["unknown-option", '{"registry": {}, "root": {}, "options": {"speed": 1}}'],
+      ["steps", '{"registry": {}, "root": {}, "options": {"max_steps": -1}}'],
+      ["yanked", '{"registry": {}, "root": {}, "yanked": {"a": "1.0.0"}}'],
+      ["range", '{"registry": {"a": {"1.0.0": {"b": ">=1 <<2"}}, "b": {"1.0.0": {}}}, "root": {"a": "*"}}'],
+      ["root-range", '{"registry": {"a": {"1.0.0": {}}}, "root": {"a": "^^1"}}'],
+      ["version", '{"registry": {"a": {"1.0": {}}}, "root": {"a": "*"}}'],
+    ];
+    for (const [name, text] of cases) {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, text);
+      const res = solve(text);
+      expect(res.ok, name).toBe(false);
+      if (res.ok) continue;
+      const run = native([file, "--json"]);
+      expect(run.status, name).toBe(exitOf(res.error.code));
+      const err = (JSON.parse(run.stdout) as { error: Record<string, unknown> }).error;
+      expect(err.code, name).toBe(res.error.code);
+      expect(err.message, name).toBe(res.error.message);
+      expect(err.path, name).toBe(res.error.location?.path);
+      expect(err.line, name).toBe(res.error.location?.line);
+      expect(err.column, name).toBe(res.error.location?.column);
+      // without --json: `error[CODE]: file…: message` and nothing on stdout
+      const plain = native([file]);
+      expect(plain.stdout, name).toBe("");
+      expect(plain.stderr, name).toMatch(new RegExp(`^error\\[${res.error.code}\\]: `));
+    }
+  });
+
+  it("stops at the step budget, reads standard input, and refuses a bad command line", () => {
+    const text = readFileSync(join(fixtures, "dart-pub/diamond-dependency-graph.json"), "utf8");
+    const limited = native(["-", "--json", "--max-steps", "1"], text);
+    expect(limited.status).toBe(1);
+    expect(JSON.parse(limited.stdout).error.code).toBe("E_STEP_LIMIT");
+    const plain = native(["-"], text);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toBe("a 1.0.0\nb 2.0.0\nc 3.0.0\n");
+    expect(plain.stderr).toMatch(/^resolved 3 packages in [\d.]+ ms \(\d+ decisions, \d+ conflicts\)\n$/);
+    expect(native([]).status).toBe(EXIT.usage);
+    expect(native(["a.json", "--max-steps", "x"]).stderr).toMatch(/^error\[E_USAGE\]: --max-steps needs a positive integer/);
+    const missing = native([join(dir, "nope.json")]);
+    expect(missing.status).toBe(EXIT.input);
+    expect(missing.stderr).toMatch(/^error\[E_IO\]: .*nope\.json: cannot read the scenario: no such file\nhint: /);
+  });
+
+  it("explains a failure in numbered steps that end in the failure", () => {
+    const file = join(fixtures, "dart-pub/no-version-matches-combined-constraint.json");
+    const run = native([file]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^error\[E_NO_SOLUTION\]: no solution found:\n\n/);
+    expect(run.stderr).toMatch(/version solving failed\.\n/);
+    for (const p of ["foo", "bar", "shared"]) expect(run.stderr).toContain(p);
+  });
+});
