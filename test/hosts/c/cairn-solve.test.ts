@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import { solve, type SolveResult } from "../../../bindings/solve.js";
 import { CATALOGUE, EXIT, type ErrorCode, type ErrorInfo } from "../../../bindings/errors.js";
 import { optionScenario } from "../../core/solver/random-scenarios.js";
+import { rng } from "../../core/solver/rng.js";
 import type { Scenario } from "../../../bindings/scenario.js";
 
 const root = resolve(__dirname, "../../..");
@@ -127,6 +128,29 @@ describe.skipIf(!tools)("cairn-solve (native host through wasm2c)", () => {
       const plain = native([file]);
       expect(plain.stdout, name).toBe("");
       expect(plain.stderr, name).toMatch(new RegExp(`^error\\[${res.error.code}\\]: `));
+    }
+  });
+
+  it("never crashes on mangled scenarios, and fails them with the bindings' code", () => {
+    const base = corpus().slice(0, 40).map((f) => readFileSync(join(fixtures, f), "utf8"));
+    const r = rng(7);
+    const pieces = ['"', "{", "}", "[", "]", ",", ":", "1", "-", "\\", "\n", " ", "null", '"a"', "^", ">=", "1.0.0", "\u0000", "é"];
+    for (let i = 0; i < 300; i++) {
+      let text = r.pick(base);
+      for (let k = r.int(1, 3); k > 0; k--) {
+        const at = r.int(0, text.length - 1);
+        const cut = r.int(0, 3);
+        text = text.slice(0, at) + (r.next() < 0.7 ? r.pick(pieces) : "") + text.slice(at + cut);
+      }
+      const file = join(dir, `mangled-${i}.json`);
+      writeFileSync(file, text);
+      const res = solve(text);
+      const run = native([file, "--json"]);
+      expect(run.signal, text).toBeNull();
+      const got = JSON.parse(run.stdout) as { ok: boolean; error?: { code: string } };
+      expect(got.ok, text).toBe(res.ok);
+      if (!res.ok) expect(got.error!.code, text).toBe(res.error.code);
+      expect(run.status, text).toBe(res.ok ? 0 : exitOf(res.error.code));
     }
   });
 
