@@ -113,6 +113,17 @@ static int number(jdoc *d, size_t *pi) {
   return node;
 }
 
+/* A member's key and its colon at *pi; leaves *pi at the value. */
+static int key(jdoc *d, size_t *pi) {
+  size_t i = *pi, n = d->size;
+  if (i >= n || d->text[i] != '"') return fail(d, i, "expected a quoted key");
+  if (string(d, &i) < 0) return -1;
+  i = ws(d->text, i, n);
+  if (i >= n || d->text[i] != ':') return fail(d, i, "expected ':' after a key");
+  *pi = ws(d->text, i + 1, n);
+  return 0;
+}
+
 int json_parse(jdoc *d, const char *t, size_t n) {
   memset(d, 0, sizeof *d);
   d->text = t;
@@ -134,11 +145,7 @@ int json_parse(jdoc *d, const char *t, size_t n) {
       i = ws(t, i + 1, n);
       if (i < n && t[i] == (c == '{' ? '}' : ']')) { i++; depth--; d->nodes[node].end = d->count; }
       else if (c == '{') {
-        if (i >= n || t[i] != '"') return fail(d, i, "expected a quoted key");
-        if (string(d, &i) < 0) return -1;
-        i = ws(t, i, n);
-        if (i >= n || t[i] != ':') return fail(d, i, "expected ':' after a key");
-        i = ws(t, i + 1, n);
+        if (key(d, &i) < 0) return -1;
         continue;
       } else continue;
     } else if (c == '"') {
@@ -170,13 +177,7 @@ int json_parse(jdoc *d, const char *t, size_t n) {
       i = ws(t, i, n);
       if (i < n && t[i] == ',') {
         i = ws(t, i + 1, n);
-        if (obj) {
-          if (i >= n || t[i] != '"') return fail(d, i, "expected a quoted key");
-          if (string(d, &i) < 0) return -1;
-          i = ws(t, i, n);
-          if (i >= n || t[i] != ':') return fail(d, i, "expected ':' after a key");
-          i = ws(t, i + 1, n);
-        }
+        if (obj && key(d, &i) < 0) return -1;
         break;
       }
       if (i < n && t[i] == (obj ? '}' : ']')) {

@@ -320,14 +320,18 @@ static void put_str_list(wire_writer *w, const jdoc *d, uint32_t list) {
   }
 }
 
-/* Dependency records of one {dep: range} object; returns how many. */
-static uint32_t put_deps(wire_writer *w, const jdoc *d, uint32_t deps, uint32_t when, uint32_t features) {
+/* Dependency records of one {dep: range} object; returns how many. `kind` is
+   written after `when` in root dependencies (NO_KIND in metadata); `features`
+   maps a dependency to the features requested of it. */
+#define NO_KIND UINT32_MAX
+static uint32_t put_deps(wire_writer *w, const jdoc *d, uint32_t deps, uint32_t when, uint32_t kind, uint32_t features) {
   jmember *m;
   uint32_t n = json_members(d, deps, &m);
   for (uint32_t i = 0; i < n; i++) {
     wire_word(w, put_str(w, d, m[i].key));
     wire_word(w, put_str(w, d, m[i].value));
     wire_word(w, when == NO_NODE ? NONE : put_str(w, d, when));
+    if (kind != NO_KIND) wire_word(w, kind);
     if (features == NO_NODE) wire_word(w, 0);
     else put_str_list(w, d, get_by_node(d, features, m[i].key));
   }
@@ -344,22 +348,6 @@ static const uint32_t *option_value(const scenario *s, const char *key, uint32_t
       if (json_str_eq(&s->doc, v, ENUM_VALUES[e][a])) { *out = a; return out; }
   }
   return NULL;
-}
-
-/* Root dependency records of one {dep: range} object; returns how many. */
-static uint32_t put_root_deps(wire_writer *w, const scenario *s, uint32_t deps, uint32_t when, uint32_t kind) {
-  const jdoc *d = &s->doc;
-  jmember *m;
-  uint32_t n = json_members(d, deps, &m);
-  for (uint32_t i = 0; i < n; i++) {
-    wire_word(w, put_str(w, d, m[i].key));
-    wire_word(w, put_str(w, d, m[i].value));
-    wire_word(w, when == NO_NODE ? NONE : put_str(w, d, when));
-    wire_word(w, kind);
-    put_str_list(w, d, s->root_features == NO_NODE ? NO_NODE : get_by_node(d, s->root_features, m[i].key));
-  }
-  free(m);
-  return n;
 }
 
 uint8_t *scenario_request(const scenario *s, uint32_t budget, uint32_t *len) {
@@ -382,12 +370,12 @@ uint8_t *scenario_request(const scenario *s, uint32_t budget, uint32_t *len) {
 
   /* root, root_dev, then root_target_deps; each with the root's features of it */
   uint32_t count = wire_reserve(&w);
-  uint32_t nd = put_root_deps(&w, s, s->root, NO_NODE, DEP_NORMAL);
-  if (s->root_dev != NO_NODE) nd += put_root_deps(&w, s, s->root_dev, NO_NODE, DEP_DEV);
+  uint32_t nd = put_deps(&w, d, s->root, NO_NODE, DEP_NORMAL, s->root_features);
+  if (s->root_dev != NO_NODE) nd += put_deps(&w, d, s->root_dev, NO_NODE, DEP_DEV, s->root_features);
   if (s->root_target_deps != NO_NODE) {
     jmember *tm;
     uint32_t nt = json_members(d, s->root_target_deps, &tm);
-    for (uint32_t i = 0; i < nt; i++) nd += put_root_deps(&w, s, tm[i].value, tm[i].key, DEP_NORMAL);
+    for (uint32_t i = 0; i < nt; i++) nd += put_deps(&w, d, tm[i].value, tm[i].key, DEP_NORMAL, s->root_features);
     free(tm);
   }
   wire_set(&w, count, nd);
@@ -447,11 +435,11 @@ uint8_t *scenario_metadata(const scenario *s, const char *const *names, const ui
       uint32_t df = get_by_node(d, dep_features, vs[i].key);
       uint32_t t = get_by_node(d, targets, vs[i].key);
       uint32_t dep_count = wire_reserve(&w);
-      uint32_t nd = put_deps(&w, d, vs[i].value, NO_NODE, df);
+      uint32_t nd = put_deps(&w, d, vs[i].value, NO_NODE, NO_KIND, df);
       if (t != NO_NODE) {
         jmember *tm;
         uint32_t nt = json_members(d, t, &tm);
-        for (uint32_t k = 0; k < nt; k++) nd += put_deps(&w, d, tm[k].value, tm[k].key, df);
+        for (uint32_t k = 0; k < nt; k++) nd += put_deps(&w, d, tm[k].value, tm[k].key, NO_KIND, df);
         free(tm);
       }
       wire_set(&w, dep_count, nd);
@@ -463,7 +451,7 @@ uint8_t *scenario_metadata(const scenario *s, const char *const *names, const ui
       for (uint32_t k = 0; k < nf; k++) {
         wire_word(&w, put_str(&w, d, fm[k].key));
         uint32_t c = wire_reserve(&w);
-        wire_set(&w, c, put_deps(&w, d, fm[k].value, NO_NODE, NO_NODE));
+        wire_set(&w, c, put_deps(&w, d, fm[k].value, NO_NODE, NO_KIND, NO_NODE));
       }
       free(fm);
     }
