@@ -89,7 +89,7 @@ static int report(const failure *f) {
     if (f->with_file) { sb_printf(&b, ",\"file\":"); json_string(&b, file_name, strlen(file_name)); }
     if (f->line) sb_printf(&b, ",\"line\":%u,\"column\":%u", f->line, f->col);
     if (f->path) { sb_printf(&b, ",\"path\":"); json_string(&b, f->path, strlen(f->path)); }
-    if (hint && f->hint) { sb_printf(&b, ",\"hint\":"); json_string(&b, hint, strlen(hint)); }
+    if (f->hint) { sb_printf(&b, ",\"hint\":"); json_string(&b, f->hint, strlen(f->hint)); } /* as `cairn solve --json`: explicit hints only */
     sb_add(&b, "}}\n", 3);
     fwrite(b.text, 1, b.len, stdout);
     free(b.text);
