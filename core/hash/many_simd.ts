@@ -1,12 +1,11 @@
-// Batch hashing, four-lane SIMD multi-buffer plus one scalar lane. Five
-// messages are in flight at once: four in the v128 lanes, the fifth in scalar
-// registers, and each step compresses one 64-byte block of every busy lane in a
-// single compress4x1 (the scalar rounds run on the integer units, which
-// compress4 leaves idle: +4 % on bulk data, +10 % on 64-byte messages here). A
-// lane that finishes writes its digest and takes the next message at once, so
-// lanes stay busy whatever the length mix; idle vector lanes (at the very end)
-// point at a zero block, an idle scalar lane is simply left out, and a lone last
+// Batch hashing, four-lane SIMD multi-buffer. Four messages are in flight at
+// once, one per v128 lane, and each step compresses one 64-byte block of every
+// busy lane in a single compress4. A lane that finishes writes its digest and
+// takes the next message at once, so lanes stay busy whatever the length mix;
+// idle vector lanes (at the very end) point at a zero block, and a lone last
 // straggler is finished by the scalar code instead of wasting the vector lanes.
+// A fifth, scalar lane (compress4x1: scalar rounds interleaved with the vector
+// ones) is kept behind FIFTH_LANE, off: see there for why.
 // No allocation: lane bookkeeping, padded tails and the lane states are static.
 import { compress4, compress4Pad64, compress4x1, compress4x1Pad64 } from "./compress_simd";
 import { compressStream } from "./compress_best";
@@ -15,6 +14,15 @@ import { buildTail, setIV, writeDigest } from "./sha256";
 // Lanes 0-3 are the v128 columns, lane 4 (SCALAR) the scalar one.
 const LANES: usize = 5;
 const SCALAR: usize = 4;
+// Whether the fifth (scalar) lane is used at all. compress4x1 is ~38 KB of
+// straight-line machine code in TurboFan, more than the 32 KiB L1i of the Xeons
+// this runs on, so every call re-fetches its code from L2 and the step becomes
+// front-end bound: on the Emerald Rapids machine (2026-12-07) compress4x1 hashed
+// 5 blocks at ~420 MB/s against compress4's 4 blocks at ~875 MB/s (24 KB, fits).
+// A rolled compress4x1 (16-round loop, fits the caches) still made only 817-830
+// MB/s of blocks against 873-878 for the rolled compress4: the scalar rounds
+// take the vector ALU ports compress4 already saturates. Keep it off.
+const FIFTH_LANE = false;
 
 // Per lane (32 bytes): i32 message index (-1 idle), u32 data ptr, u32 full
 // blocks left, u32 tail blocks left, u32 tail blocks total, u32 1 if the
@@ -163,7 +171,10 @@ export function sha256ManySimd(desc: usize, n: usize, out: usize): void {
   // All 64-byte messages (Merkle nodes, small records): straight groups of
   // five in lockstep, no lane bookkeeping; the rest through the lanes.
   let i: usize = 0;
-  if (n > 8 && all64(desc, n)) for (; i + 5 <= n; i += 5) five64(desc + (i << 3), out + (i << 5));
+  if (n > 8 && all64(desc, n)) {
+    if (FIFTH_LANE) for (; i + 5 <= n; i += 5) five64(desc + (i << 3), out + (i << 5));
+    else for (; i + 4 <= n; i += 4) four64(desc + (i << 3), out + (i << 5));
+  }
   if (i < n) lanesMany(desc + (i << 3), n - i, out + (i << 5));
 }
 
@@ -189,12 +200,27 @@ function five64(desc: usize, out: usize): void {
   writeDigest(state1, out + 128);
 }
 
+/** Four 64-byte messages (descriptors at desc), digests to out .. out + 128. */
+function four64(desc: usize, out: usize): void {
+  v128.store(state4, i32x4.splat(0x6a09e667), 0);
+  v128.store(state4, i32x4.splat(0xbb67ae85), 16);
+  v128.store(state4, i32x4.splat(0x3c6ef372), 32);
+  v128.store(state4, i32x4.splat(0xa54ff53a), 48);
+  v128.store(state4, i32x4.splat(0x510e527f), 64);
+  v128.store(state4, i32x4.splat(0x9b05688c), 80);
+  v128.store(state4, i32x4.splat(0x1f83d9ab), 96);
+  v128.store(state4, i32x4.splat(0x5be0cd19), 112);
+  compress4(state4, <usize>load<u32>(desc), <usize>load<u32>(desc, 8), <usize>load<u32>(desc, 16), <usize>load<u32>(desc, 24));
+  compress4Pad64(state4);
+  for (let l: usize = 0; l < 4; l++) writeColumnDigest(l, out + (l << 5));
+}
+
 function lanesMany(desc: usize, n: usize, out: usize): void {
   let next: usize = 0;
   let active = 0;
   // A compress4x1 step costs ~1.2 compress4 steps, so the scalar lane pays
   // only when it saves a round: not for eight or fewer messages.
-  const used: usize = n > 8 ? LANES : 4;
+  const used: usize = FIFTH_LANE && n > 8 ? LANES : 4;
   for (let l: usize = 0; l < LANES; l++) {
     if (next < n && l < used) {
       startLane(l, next++, desc);
