@@ -20,6 +20,7 @@
 #include "cairn.h"
 #include "wasm-rt-impl.h"
 #include "cairn-constants.h"
+#include "json.h"
 #include "scenario.h"
 #include "tree.h"
 #include "wire.h"
@@ -164,17 +165,6 @@ static int core_error(const uint8_t *res, uint32_t len) {
   return rc;
 }
 
-/* An array-index name ("0", "12") is printed first by JSON.stringify: keep that order. */
-static int index_name(const char *s, uint32_t n, uint64_t *v) {
-  if (n == 0 || n > 10 || (s[0] == '0' && n > 1)) return 0;
-  *v = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return 0;
-    *v = *v * 10 + (uint64_t)(s[i] - '0');
-  }
-  return *v < 0xffffffffull;
-}
-
 static int solved(wire_reader *r, uint32_t decisions, uint32_t conflicts, double ms) {
   uint32_t n = wire_next(r);
   const char **names = malloc((n ? n : 1) * sizeof *names), **vers = malloc((n ? n : 1) * sizeof *vers);
@@ -199,13 +189,13 @@ static int solved(wire_reader *r, uint32_t decisions, uint32_t conflicts, double
     uint64_t *key = malloc((ng ? ng : 1) * sizeof *key);
     for (uint32_t g = 0; g < ng; g++) {
       uint64_t v;
-      if (!index_name(names[group[g]], nl[group[g]], &v)) continue;
+      if (!json_array_index(names[group[g]], nl[group[g]], &v)) continue;
       uint32_t k = no++;
       while (k > 0 && key[k - 1] > v) { key[k] = key[k - 1]; order[k] = order[k - 1]; k--; }
       key[k] = v;
       order[k] = g;
     }
-    for (uint32_t g = 0; g < ng; g++) { uint64_t v; if (!index_name(names[group[g]], nl[group[g]], &v)) order[no++] = g; }
+    for (uint32_t g = 0; g < ng; g++) { uint64_t v; if (!json_array_index(names[group[g]], nl[group[g]], &v)) order[no++] = g; }
     sb_add(&b, "{\"ok\":true,\"solution\":{", 23);
     for (uint32_t o = 0; o < ng; o++) {
       uint32_t i = group[order[o]], j = group[order[o] + 1];

@@ -310,21 +310,25 @@ static uint32_t key_hash(const jdoc *d, uint32_t k) {
   return h;
 }
 
-/* A canonical array index ("0", "17"; not "017", not 2^32-1 or more): JavaScript
-   orders such keys first, ascending. Returns 1 and the value. */
-static int array_index(const jdoc *d, uint32_t k, uint64_t *value) {
-  const jnode *x = &d->nodes[k];
-  if (x->esc || x->len == 0 || x->len > 10) return 0;
-  const char *p = d->text + x->start;
-  if (p[0] == '0' && x->len > 1) return 0;
+int json_array_index(const char *p, uint32_t len, uint64_t *value) {
+  if (len == 0 || len > 10 || (p[0] == '0' && len > 1)) return 0;
   uint64_t v = 0;
-  for (uint32_t i = 0; i < x->len; i++) {
+  for (uint32_t i = 0; i < len; i++) {
     if (p[i] < '0' || p[i] > '9') return 0;
     v = v * 10 + (uint64_t)(p[i] - '0');
   }
   if (v >= 0xffffffffull) return 0;
   *value = v;
   return 1;
+}
+
+static int array_index(const jdoc *d, uint32_t k, uint64_t *value) {
+  char *scratch;
+  uint32_t len;
+  const char *p = json_str(d, k, &len, &scratch);
+  int is = json_array_index(p, len, value);
+  free(scratch);
+  return is;
 }
 
 uint32_t json_members(const jdoc *d, uint32_t obj, jmember **out) {

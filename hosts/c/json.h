@@ -51,6 +51,9 @@ typedef struct { uint32_t key, value; } jmember;
 /* Members of an object as JavaScript sees them (see above); returns the count,
    *out is malloc'd (the caller frees it). */
 uint32_t json_members(const jdoc *doc, uint32_t obj, jmember **out);
+/* A canonical array index ("0", "17"; not "017", not 2^32-1 or more), which
+   JavaScript orders before other keys: 1 and its value, or 0. */
+int json_array_index(const char *p, uint32_t len, uint64_t *value);
 /* The value of `key` in an object (the last one when repeated), or UINT32_MAX. */
 uint32_t json_get(const jdoc *doc, uint32_t obj, const char *key);
 
