@@ -92,6 +92,13 @@ describe.skipIf(!tools)("cairn-solve (native host through wasm2c)", () => {
     writeFileSync(file, text);
     agree(file, text);
     expect(native([file, "--json"]).stdout).toBe('{"ok":true,"solution":{"1":"1.0.0","2":"2.0.0","10":"1.0.0","b":"2.0.0","été":"1.0.0"}}\n');
+    // the same over a file large enough for the bindings' lazy scanner (escaped keys in the byte index)
+    const reg: Record<string, Record<string, Record<string, string>>> = { été: { "1.0.0": { pkg1: "^1" } }, zz: { "1.0.0": {} } };
+    for (let i = 0; i < 20000; i++) reg[`pkg${i}`] = { "1.0.0": {}, "2.0.0": { zz: "*" } };
+    const big = JSON.stringify({ registry: reg, root: { été: "*", pkg2: "*" } }, null, 1).replace(/é/g, "\\u00e9");
+    expect(big.length).toBeGreaterThan(1 << 20);
+    writeFileSync(join(dir, "lazy-escapes.json"), big);
+    agree(join(dir, "lazy-escapes.json"), big);
   });
 
   it("reports bad input with the code, place and exit code of `cairn solve`", () => {
