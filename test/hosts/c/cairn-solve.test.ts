@@ -186,3 +186,11 @@ describe.skipIf(!tools)("cairn-solve (native host through wasm2c)", () => {
     for (const p of ["foo", "bar", "shared"]) expect(run.stderr).toContain(p);
   });
 });
+
+describe("scripts/build-native.mjs", () => {
+  it("says what is missing instead of failing obscurely", () => {
+    const run = spawnSync(process.execPath, [join(root, "scripts/build-native.mjs")], { encoding: "utf8", env: { ...process.env, PATH: "/nonexistent", CC: "no-such-cc" } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^error: cannot build cairn-solve: missing wasm2c \(Debian: apt-get install wabt\), a C compiler \(no-such-cc\)/);
+  });
+});
