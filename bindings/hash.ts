@@ -148,6 +148,8 @@ export class WasmHashEngine implements HashEngine {
   }
 
   sha256Many(list: readonly Uint8Array[]): Uint8Array[] {
+    const fast = this.many64(list);
+    if (fast !== null) return fast;
     const descending = checkList(list);
     const n = list.length;
     const out: Uint8Array[] = new Array(n);
@@ -191,6 +193,51 @@ export class WasmHashEngine implements HashEngine {
         // One slab for the batch, a 32-byte view per digest (cheaper than subarray).
         if (order === null) for (let j = 0; j < k; j++) out[first + j] = new Uint8Array(buf, 32 * j, 32);
         else for (let j = 0; j < k; j++) out[order[first + j]] = new Uint8Array(buf, 32 * j, 32);
+      }
+    } catch (e) {
+      throw this.trapped(e);
+    }
+    return out;
+  }
+
+  /**
+   * sha256Many for a list of only 64-byte messages (Merkle nodes, small
+   * records), the common batch: one pass that checks and copies each message
+   * and writes its descriptor in place (no checkList pass, no ordering, no
+   * scratch table), the core's four-lane 64-byte path, then views of one slab.
+   * Returns null, having changed nothing but window scratch, at the first item
+   * that is not a 64-byte Uint8Array: the general path then checks and hashes
+   * the whole list (a mixed list pays at most a second copy of its prefix).
+   */
+  private many64(list: readonly Uint8Array[]): Uint8Array[] | null {
+    if (!Array.isArray(list)) return null;
+    const n = list.length;
+    if (n === 0 || (list[0] as unknown as Uint8Array | undefined)?.length !== 64) return null;
+    let m = this.mem;
+    if (m.length === 0) m = this.view();
+    const u32 = this.u32;
+    const w = this.win;
+    const per = Math.floor((this.cap - DATA_AT - 4) / (64 + PER_ITEM));
+    const out: Uint8Array[] = new Array(n);
+    try {
+      for (let first = 0; first < n; first += per) {
+        const k = Math.min(per, n - first);
+        const desc = w + DATA_AT + 64 * k;
+        const dig = desc + 8 * k;
+        let at = w + DATA_AT;
+        let d = desc >>> 2;
+        for (let i = first; i < first + k; i++) {
+          const b: unknown = list[i];
+          if (!(b instanceof Uint8Array) || b.length !== 64) return null;
+          m.set(b, at);
+          u32[d] = at;
+          u32[d + 1] = 64;
+          at += 64;
+          d += 2;
+        }
+        this.x.sha256_many(desc, k, dig);
+        const buf = m.slice(dig, dig + 32 * k).buffer;
+        for (let j = 0; j < k; j++) out[first + j] = new Uint8Array(buf, 32 * j, 32);
       }
     } catch (e) {
       throw this.trapped(e);

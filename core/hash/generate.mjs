@@ -306,6 +306,76 @@ function fourLanesRolled(name, pad) {
   return L;
 }
 
+// SHA-256 of four 64-byte messages at p0..p3, digests to out + 32L (lane L):
+// the data block and the padding block in one function, the state in v128
+// locals throughout (no state in memory), the initial value as constants
+// (round 0 of the data block folded to three adds), the same rolled round
+// loops as compress4 / compress4Pad64, and at the end a 4 × 4 transpose of the
+// state, a byte swap and two v128 stores per digest.
+function fourLanes64(name) {
+  const rotr = (x, n) => `v128.or(i32x4.shr_u(${x}, ${n}), i32x4.shl(${x}, ${32 - n}))`;
+  const u = (x) => x >>> 0;
+  const L = [];
+  L.push(`export function ${name}(p0: usize, p1: usize, p2: usize, p3: usize, out: usize): void {`);
+  L.push(...transposedW());
+  const round = (ind, i, kw) => {
+    const [a, b, c, d, e, f, g, h] = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => v(j, i));
+    const [cur, prev] = i % 2 === 0 ? ["x0", "x1"] : ["x1", "x0"];
+    return [
+      `${ind}${h} = i32x4.add(i32x4.add(${h}, v128.xor(v128.xor(${rotr(e, 6)}, ${rotr(e, 11)}), ${rotr(e, 25)})), i32x4.add(v128.bitselect(${f}, ${g}, ${e}), ${kw}));`,
+      `${ind}${d} = i32x4.add(${d}, ${h});`,
+      `${ind}${cur} = v128.xor(${a}, ${b});`,
+      `${ind}${h} = i32x4.add(${h}, i32x4.add(v128.xor(v128.xor(${rotr(a, 2)}, ${rotr(a, 13)}), ${rotr(a, 22)}), v128.xor(${b}, v128.and(${cur}, ${prev}))));`,
+    ];
+  };
+  // Round 0 from the initial value: everything but W[0] is a constant.
+  const [A, B, C, D, E, F, G, H] = IV;
+  const s1 = rotr32(E, 6) ^ rotr32(E, 11) ^ rotr32(E, 25), ch = (E & F) ^ (~E & G);
+  const t1 = u(H + s1 + ch + K[0]);
+  const s0 = rotr32(A, 2) ^ rotr32(A, 13) ^ rotr32(A, 22), maj = (A & B) ^ (A & C) ^ (B & C);
+  const t2 = u(s0 + maj);
+  const splat = (x) => `i32x4.splat(${hex(u(x))})`;
+  // After round 0: a..h of round 1 are h (new), a, b, c, d + T1, e, f, g.
+  for (let j = 0; j < 8; j++) if (j !== 3 && j !== 7) L.push(`  let ${V[j]} = ${splat(IV[j])};`);
+  L.push(`  let h = i32x4.add(${splat(t1)}, w0);`);
+  L.push(`  let d = i32x4.add(${splat(D)}, h);`);
+  L.push(`  h = i32x4.add(h, ${splat(t2)});`);
+  L.push(`  let x0 = ${splat(A ^ B)};`);
+  L.push("  let x1 = x0; // assigned in round 1 before use");
+  for (let i = 1; i < 16; i++) L.push(...round("  ", i, `i32x4.add(v128.load(K4, ${16 * i}), w${i})`));
+  L.push("  let k = K4 + 256;", "  let end = K4 + 1024;", "  do {");
+  for (let t = 0; t < 16; t++) {
+    const w2 = `w${(t - 2) & 15}`, w7 = `w${(t - 7) & 15}`, w15 = `w${(t - 15) & 15}`;
+    L.push(`    w${t} = i32x4.add(i32x4.add(w${t}, v128.xor(v128.xor(${rotr(w2, 17)}, ${rotr(w2, 19)}), i32x4.shr_u(${w2}, 10))), i32x4.add(${w7}, v128.xor(v128.xor(${rotr(w15, 7)}, ${rotr(w15, 18)}), i32x4.shr_u(${w15}, 3))));`);
+    L.push(...round("    ", t, `i32x4.add(v128.load(k, ${16 * t}), w${t})`));
+  }
+  L.push("    k += 256;", "  } while (k < end);");
+  for (let j = 0; j < 8; j++) L.push(`  ${V[j]} = i32x4.add(${V[j]}, ${splat(IV[j])});`);
+  for (let j = 0; j < 8; j++) L.push(`  const s${j} = ${V[j]};`);
+  L.push("  x1 = v128.xor(b, c);");
+  L.push("  k = KW4;", "  end = KW4 + 1024;", "  do {");
+  for (let i = 0; i < 8; i++) L.push(...round("    ", i, `v128.load(k, ${16 * i})`));
+  L.push("    k += 128;", "  } while (k < end);");
+  for (let j = 0; j < 8; j++) L.push(`  ${V[j]} = i32x4.add(${V[j]}, s${j});`);
+  // Column l of a..d is words 0-3 of lane l's digest, of e..h words 4-7.
+  const bs = (x) => `i8x16.shuffle(${x}, ${x}, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12)`;
+  for (const [half, [q0, q1, q2, q3]] of [[0, ["a", "b", "c", "d"]], [1, ["e", "f", "g", "h"]]]) {
+    L.push(`  {`);
+    L.push(`    const t0 = i32x4.shuffle(${q0}, ${q1}, 0, 4, 1, 5);`);
+    L.push(`    const t1 = i32x4.shuffle(${q0}, ${q1}, 2, 6, 3, 7);`);
+    L.push(`    const t2 = i32x4.shuffle(${q2}, ${q3}, 0, 4, 1, 5);`);
+    L.push(`    const t3 = i32x4.shuffle(${q2}, ${q3}, 2, 6, 3, 7);`);
+    const cols = [["t0", "t2", "0, 2"], ["t0", "t2", "1, 3"], ["t1", "t3", "0, 2"], ["t1", "t3", "1, 3"]];
+    cols.forEach(([x, y, sel], l) => {
+      L.push(`    const c${l} = i64x2.shuffle(${x}, ${y}, ${sel});`);
+      L.push(`    v128.store(out, ${bs(`c${l}`)}, ${32 * l + 16 * half});`);
+    });
+    L.push(`  }`);
+  }
+  L.push("}");
+  return L;
+}
+
 function simd() {
   const L = [];
   L.push(HEADER);
@@ -336,6 +406,8 @@ function simd() {
   L.push("");
   L.push("// compress4Pad64 plus the fifth message's padding block (compress4x1).");
   L.push(...fourLanes("compress4x1Pad64", true, true));
+  L.push("");
+  L.push(...fourLanes64("sha256x4Of64"));
   return L.join("\n") + "\n";
 }
 

@@ -7,7 +7,7 @@
 // A fifth, scalar lane (compress4x1: scalar rounds interleaved with the vector
 // ones) is kept behind FIFTH_LANE, off: see there for why.
 // No allocation: lane bookkeeping, padded tails and the lane states are static.
-import { compress4, compress4Pad64, compress4x1, compress4x1Pad64 } from "./compress_simd";
+import { compress4, compress4Pad64, compress4x1, compress4x1Pad64, sha256x4Of64 } from "./compress_simd";
 import { compressStream } from "./compress_best";
 import { buildTail, setIV, writeDigest } from "./sha256";
 
@@ -200,19 +200,15 @@ function five64(desc: usize, out: usize): void {
   writeDigest(state1, out + 128);
 }
 
-/** Four 64-byte messages (descriptors at desc), digests to out .. out + 128. */
-function four64(desc: usize, out: usize): void {
-  v128.store(state4, i32x4.splat(0x6a09e667), 0);
-  v128.store(state4, i32x4.splat(0xbb67ae85), 16);
-  v128.store(state4, i32x4.splat(0x3c6ef372), 32);
-  v128.store(state4, i32x4.splat(0xa54ff53a), 48);
-  v128.store(state4, i32x4.splat(0x510e527f), 64);
-  v128.store(state4, i32x4.splat(0x9b05688c), 80);
-  v128.store(state4, i32x4.splat(0x1f83d9ab), 96);
-  v128.store(state4, i32x4.splat(0x5be0cd19), 112);
-  compress4(state4, <usize>load<u32>(desc), <usize>load<u32>(desc, 8), <usize>load<u32>(desc, 16), <usize>load<u32>(desc, 24));
-  compress4Pad64(state4);
-  for (let l: usize = 0; l < 4; l++) writeColumnDigest(l, out + (l << 5));
+/**
+ * Four 64-byte messages (descriptors at desc), digests to out .. out + 128:
+ * one fused function, state in locals (no state4 round trip, no per-lane
+ * digest loop). Wasm time of a 4,096 × 64 B batch on the Emerald Rapids VM
+ * (2026-12-07): 137 ns/message with compress4 + compress4Pad64 + writeColumnDigest, 132 fused.
+ */
+// @ts-ignore: decorator
+@inline function four64(desc: usize, out: usize): void {
+  sha256x4Of64(<usize>load<u32>(desc), <usize>load<u32>(desc, 8), <usize>load<u32>(desc, 16), <usize>load<u32>(desc, 24), out);
 }
 
 function lanesMany(desc: usize, n: usize, out: usize): void {
