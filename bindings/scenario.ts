@@ -81,8 +81,19 @@ export function jsonSyntaxError(text: string): { offset: number; message: string
   const str = () => {
     i++;
     while (i < n && text[i] !== '"') {
-      if (text[i] === "\\") i++;
-      else if (text.charCodeAt(i) < 0x20) fail("a control character inside a string");
+      if (text[i] === "\\") {
+        i++;
+        if (i >= n) fail("expected an escape after a backslash");
+        if (text[i] === "u") {
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? "")) {
+              i += k;
+              fail("expected four hex digits after \\u");
+            }
+          }
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i]!)) fail("an unknown escape in a string");
+      } else if (text.charCodeAt(i) < 0x20) fail("a control character inside a string");
       i++;
     }
     if (i >= n) fail("expected the closing quote of a string");

@@ -88,24 +88,29 @@ static int string(jdoc *d, size_t *pi) {
   return node;
 }
 
+/* The longest valid number at *pi (so "1." is the number 1 followed by a stray
+   "."), as the bindings' error scanner reads it. */
 static int number(jdoc *d, size_t *pi) {
   const char *t = d->text;
   size_t n = d->size, i = *pi, s = i;
+#define DIGIT(k) ((k) < n && t[k] >= '0' && t[k] <= '9')
   if (t[i] == '-') i++;
   if (i < n && t[i] == '0') i++;
-  else if (i < n && t[i] >= '1' && t[i] <= '9') while (i < n && t[i] >= '0' && t[i] <= '9') i++;
-  else return fail(d, i, "expected a digit");
-  if (i < n && t[i] == '.') {
-    i++;
-    if (i >= n || t[i] < '0' || t[i] > '9') return fail(d, i, "expected a digit after the decimal point");
-    while (i < n && t[i] >= '0' && t[i] <= '9') i++;
+  else if (DIGIT(i) && t[i] != '0') while (DIGIT(i)) i++;
+  else return fail(d, s, "expected a value");
+  if (i < n && t[i] == '.' && DIGIT(i + 1)) {
+    i += 2;
+    while (DIGIT(i)) i++;
   }
   if (i < n && (t[i] == 'e' || t[i] == 'E')) {
-    i++;
-    if (i < n && (t[i] == '+' || t[i] == '-')) i++;
-    if (i >= n || t[i] < '0' || t[i] > '9') return fail(d, i, "expected a digit in the exponent");
-    while (i < n && t[i] >= '0' && t[i] <= '9') i++;
+    size_t j = i + 1;
+    if (j < n && (t[j] == '+' || t[j] == '-')) j++;
+    if (DIGIT(j)) {
+      i = j;
+      while (DIGIT(i)) i++;
+    }
   }
+#undef DIGIT
   int node = add(d, J_NUMBER, (uint32_t)s);
   if (node < 0) return fail(d, s, "out of memory");
   d->nodes[node].len = (uint32_t)(i - s);
@@ -198,13 +203,17 @@ void json_free(jdoc *d) {
   d->count = d->cap = 0;
 }
 
+/* Columns count UTF-16 code units, as the bindings (and most editors' JavaScript
+   tooling) do: one per character, two for one outside the Basic Multilingual Plane. */
 void json_line_col(const jdoc *d, size_t offset, unsigned *line, unsigned *col) {
-  unsigned l = 1;
-  size_t last = (size_t)-1;
-  for (size_t i = 0; i < offset && i < d->size; i++)
-    if (d->text[i] == '\n') { l++; last = i; }
+  unsigned l = 1, c = 1;
+  for (size_t i = 0; i < offset && i < d->size; i++) {
+    unsigned char b = (unsigned char)d->text[i];
+    if (b == '\n') { l++; c = 1; }
+    else if ((b & 0xc0) != 0x80) c += b >= 0xf0 ? 2 : 1;
+  }
   *line = l;
-  *col = (unsigned)(offset - last);
+  *col = c;
 }
 
 static size_t put_utf8(char *o, uint32_t cp) {

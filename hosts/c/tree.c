@@ -232,10 +232,12 @@ int tree_explain(wire_reader *r, char ***out_packages, uint32_t *out_count, strb
     node_t *n = &nodes[i];
     if (n->cause != CAUSE_DERIVED || n->a >= nn || n->b >= nn) continue;
     int last = i + 1 == nn;
+    size_t line_start = ex->len;
     sb_printf(ex, last ? "So, because " : "(%u) Because ", next);
     for (int side = 0; side < 2; side++) {
       uint32_t c = side ? n->b : n->a;
-      if (side) sb_printf(ex, " and ");
+      /* ", and" after a relative clause ("…, which doesn't exist") */
+      if (side) sb_printf(ex, strstr(ex->text + line_start, ", which") ? ", and " : " and ");
       if (nodes[c].cause == CAUSE_DERIVED && number[c]) sb_printf(ex, "(%u)", number[c]);
       else node_text(ex, pk, &nodes[c]);
     }

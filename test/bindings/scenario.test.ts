@@ -27,6 +27,15 @@ describe("parseScenario", () => {
     expect(e.message).toMatch(/not valid JSON/);
   });
 
+  it("points at a bad escape inside a string (JSON.parse alone says only a position)", () => {
+    const e = errorOf('{"registry": {},\n "root": {"a\\q": "1"}}');
+    expect([e.location.line, e.location.column]).toEqual([2, 14]);
+    expect(e.message).toBe('not valid JSON: an unknown escape in a string, found "q"');
+    const u = errorOf('{"registry": {}, "root": {"\\u00g1": "1"}}');
+    expect([u.location.line, u.location.column]).toEqual([1, 32]);
+    expect(u.message).toBe('not valid JSON: expected four hex digits after \\u, found "g"');
+  });
+
   it("reports wrong types with the field path", () => {
     expect(errorOf('{"registry":{"a":{"1.0.0":{"b":1}}},"root":{}}').location.path).toBe("registry.a.1.0.0.b");
     expect(errorOf('{"registry":[],"root":{}}').location.path).toBe("registry");
