@@ -268,7 +268,14 @@ export class Session {
 
   static open(req: RequestInput, opts: { maxSteps?: number; trace?: boolean; core?: Core } = {}): Session | { error: { code: ErrorCode; message: string; detail: string } } {
     const c = opts.core ?? sharedCore();
-    const res = c.callWithInput("session_new", encodeRequest(req, opts));
+    let request: Uint8Array;
+    try {
+      request = encodeRequest(req, opts);
+    } catch (e) {
+      if (e instanceof CairnError) return { error: { code: e.code, message: e.message, detail: "" } };
+      throw e;
+    }
+    const res = c.callWithInput("session_new", request);
     if (res.status !== C.STATUS_OK) {
       const e = decodeError(res.bytes);
       return { error: e };
@@ -283,7 +290,14 @@ export class Session {
 
   feed(names: string[], answers: (PackageMetadata | null)[]): RunResult | null {
     this.alive();
-    const res = this.core.callWithInput("session_feed", encodeMetadata(names, answers), this.id);
+    let message: Uint8Array;
+    try {
+      message = encodeMetadata(names, answers);
+    } catch (e) {
+      if (e instanceof CairnError) return { kind: "error", code: e.code, message: e.message, detail: "" };
+      throw e;
+    }
+    const res = this.core.callWithInput("session_feed", message, this.id);
     if (res.status !== C.STATUS_OK) return { kind: "error", ...decodeError(res.bytes) };
     return null;
   }

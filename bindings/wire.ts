@@ -1,4 +1,6 @@
 // The TypeScript side of the wire format (docs/ABI.md, core/abi/wire.ts).
+import { MAX_MESSAGE_BYTES } from "../core/solver/protocol.js";
+import { CairnError } from "./errors.js";
 export const WIRE_MAGIC = 0x4e524143;
 export const WIRE_VERSION = 1;
 export const HEADER_SIZE = 16;
@@ -20,6 +22,12 @@ function utf8Length(s: string): number {
     n += c < 0x800 ? 1 : 2;
   }
   return n;
+}
+
+const MAX_WORDS = MAX_MESSAGE_BYTES / 4;
+
+function tooLarge(): never {
+  throw new CairnError("E_INPUT_TOO_LARGE", `a wire message would be larger than ${MAX_MESSAGE_BYTES / 2 ** 20} MiB`);
 }
 
 export class WireWriter {
@@ -46,6 +54,7 @@ export class WireWriter {
     this.strings.push(s);
     this.lengths.push(len);
     this.blobLen += len;
+    if (this.blobLen > MAX_MESSAGE_BYTES) tooLarge();
     this.index.set(s, i);
     return i;
   }
@@ -55,11 +64,13 @@ export class WireWriter {
     this.strings.push(b);
     this.lengths.push(b.length);
     this.blobLen += b.length;
+    if (this.blobLen > MAX_MESSAGE_BYTES) tooLarge();
     this.allPlainText = false;
     return i;
   }
 
   word(w: number): void {
+    if (this.words.length >= MAX_WORDS) tooLarge();
     this.words.push(w >>> 0);
   }
 
@@ -69,6 +80,7 @@ export class WireWriter {
 
   /** Writes a placeholder word (a count not known yet); returns its index for setWord. */
   reserve(): number {
+    if (this.words.length >= MAX_WORDS) tooLarge();
     this.words.push(0);
     return this.words.length - 1;
   }

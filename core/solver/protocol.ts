@@ -29,6 +29,13 @@ export const OPT_TARGET = 11; // string index
 
 export const DEFAULT_MAX_STEPS = 2000000;
 
+// The largest wire message the hosts (bindings, hosts/c) build: 64 MiB (a lazily fed registry of
+// 10,000 packages sends a few MB at a time). Past it they stop with
+// E_INPUT_TOO_LARGE instead of exhausting memory (a feature list repeated for thousands of
+// target-specific dependencies grows a request without bound); metadata beyond it is fed in
+// several messages.
+export const MAX_MESSAGE_BYTES = 67108864;
+
 // Root dependency kinds.
 export const DEP_NORMAL = 0;
 export const DEP_DEV = 1;

@@ -158,6 +158,7 @@ static int core_error(const uint8_t *res, uint32_t len) {
   const char *m = wire_string(&r, wire_next(&r), &ml);
   const char *d = wire_string(&r, wire_next(&r), &dl);
   char *message = strndup(m, ml), path[600];
+  if (!message) abort();
   path_of(d, dl, path, sizeof path);
   failure f = { .code = name_of(code), .message = message, .path = path[0] ? path : NULL, .with_file = path[0] != 0 };
   int rc = report(&f);
@@ -226,7 +227,7 @@ static int solved(wire_reader *r, uint32_t decisions, uint32_t conflicts, double
   }
   uint32_t distinct = ng;
   free(group);
-  fwrite(b.text, 1, b.len, stdout);
+  if (b.len) fwrite(b.text, 1, b.len, stdout);
   fprintf(stderr, "resolved %u packages in %.1f ms (%u decisions, %u conflicts)\n", distinct, ms, decisions, conflicts);
   free(b.text);
   free(names); free(vers); free(nl); free(vl);
@@ -239,9 +240,18 @@ static double now_ms(void) {
   return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* A request or metadata message past MAX_MESSAGE_BYTES, as the bindings word it. */
+static int too_large(void) {
+  char m[256];
+  snprintf(m, sizeof m, "a wire message would be larger than %u MiB", MAX_MESSAGE_BYTES >> 20);
+  failure f = { .code = "E_INPUT_TOO_LARGE", .message = m };
+  return report(&f);
+}
+
 static int resolve(const scenario *s, uint32_t budget, double started) {
   uint32_t len, status, rlen;
   uint8_t *msg = scenario_request(s, budget, &len);
+  if (!msg) return too_large();
   uint8_t *res = take(call_with_input(0, msg, len, 0), &status, &rlen);
   free(msg);
   if (status != STATUS_OK) { int rc = core_error(res, rlen); free(res); return rc; }
@@ -288,6 +298,7 @@ static int resolve(const scenario *s, uint32_t budget, double started) {
       free(names);
       free(lens);
       free(res);
+      if (!msg) { Z_cairnZ_session_free(&core, session); return too_large(); }
       uint8_t *fed = take(call_with_input(1, msg, len, session), &status, &rlen);
       free(msg);
       if (status != STATUS_OK) { rc = core_error(fed, rlen); free(fed); return rc; }
@@ -308,6 +319,7 @@ static char *read_all(const char *path, size_t *size) {
   if (!fp) return NULL;
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap);
+  if (!buf) { if (fp != stdin) fclose(fp); errno = ENOMEM; return NULL; }
   for (;;) {
     if (n == cap) { cap *= 2; char *b = realloc(buf, cap); if (!b) { free(buf); return NULL; } buf = b; }
     size_t got = fread(buf + n, 1, cap - n, fp);

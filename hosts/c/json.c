@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include "hash.h"
 
 #define MAX_DEPTH 512
 
@@ -56,6 +57,26 @@ static int hexval(char c) {
   return -1;
 }
 
+/* The UTF-8 sequence at p (n bytes available): its length when it is valid,
+   otherwise minus the length of its maximal invalid subpart, which a decoder
+   replaces with one U+FFFD (the WHATWG rule TextDecoder follows). */
+static int utf8_seq(const unsigned char *p, size_t n) {
+  unsigned char b = p[0];
+  if (b < 0x80) return 1;
+  int need;
+  unsigned char lo = 0x80, hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) need = 1;
+  else if (b >= 0xe0 && b <= 0xef) { need = 2; if (b == 0xe0) lo = 0xa0; if (b == 0xed) hi = 0x9f; }
+  else if (b >= 0xf0 && b <= 0xf4) { need = 3; if (b == 0xf0) lo = 0x90; if (b == 0xf4) hi = 0x8f; }
+  else return -1;
+  for (int k = 1; k <= need; k++) {
+    if ((size_t)k >= n || p[k] < lo || p[k] > hi) return -k;
+    lo = 0x80;
+    hi = 0xbf;
+  }
+  return need + 1;
+}
+
 /* A string starting at the quote at t[*pi]; leaves *pi after the closing quote. */
 static int string(jdoc *d, size_t *pi) {
   const char *t = d->text;
@@ -64,12 +85,18 @@ static int string(jdoc *d, size_t *pi) {
   if (node < 0) return fail(d, i, "out of memory");
   uint8_t esc = 0;
   for (;;) {
-    /* the common case: plain bytes */
-    while (i < n && t[i] != '"' && t[i] != '\\' && (unsigned char)t[i] >= 0x20) i++;
+    /* the common case: plain ASCII */
+    while (i < n && t[i] != '"' && t[i] != '\\' && (unsigned char)t[i] >= 0x20 && (unsigned char)t[i] < 0x80) i++;
     if (i >= n) return fail(d, i, "expected the closing quote of a string");
     if (t[i] == '"') break;
+    if ((unsigned char)t[i] >= 0x80) {
+      int k = utf8_seq((const unsigned char *)t + i, n - i);
+      if (k < 0) esc |= JSON_BAD_UTF8;
+      i += (size_t)(k < 0 ? -k : k);
+      continue;
+    }
     if (t[i] != '\\') return fail(d, i, "a control character inside a string");
-    esc = 1;
+    esc |= JSON_ESCAPES;
     if (i + 1 >= n) return fail(d, i + 1, "expected an escape after a backslash");
     char c = t[i + 1];
     if (c == 'u') {
@@ -232,12 +259,18 @@ static uint32_t hex4(const char *p) {
   return (uint32_t)(hexval(p[0]) << 12 | hexval(p[1]) << 8 | hexval(p[2]) << 4 | hexval(p[3]));
 }
 
-/* Unescapes a validated raw slice into o (which has room for len bytes + 1:
-   no escape sequence is shorter than what it stands for). Lone surrogates
-   become U+FFFD, as a JavaScript string would when encoded to UTF-8. */
+/* Decodes a validated raw slice into o, which has room for decoded_cap()
+   bytes: escapes are decoded; lone surrogates and invalid UTF-8 become U+FFFD,
+   as they do when JavaScript decodes the file and encodes the string. */
 static size_t unescape(const char *s, uint32_t len, char *o) {
   size_t k = 0;
   for (uint32_t i = 0; i < len;) {
+    if ((unsigned char)s[i] >= 0x80) {
+      int n = utf8_seq((const unsigned char *)s + i, len - i);
+      if (n > 0) { memcpy(o + k, s + i, (size_t)n); k += (size_t)n; i += (uint32_t)n; }
+      else { k += put_utf8(o + k, 0xfffd); i += (uint32_t)-n; }
+      continue;
+    }
     if (s[i] != '\\') { o[k++] = s[i++]; continue; }
     char c = s[i + 1];
     i += 2;
@@ -265,23 +298,20 @@ static size_t unescape(const char *s, uint32_t len, char *o) {
   return k;
 }
 
+/* Room for a decoded string: no escape is shorter than what it stands for,
+   but one invalid byte becomes the three bytes of U+FFFD. */
+static size_t decoded_cap(const jnode *x) {
+  return (x->esc & JSON_BAD_UTF8 ? 3 * (size_t)x->len : (size_t)x->len) + 1;
+}
+
 const char *json_str(const jdoc *d, uint32_t node, uint32_t *len, char **scratch) {
   const jnode *x = &d->nodes[node];
   *scratch = NULL;
   if (!x->esc) { *len = x->len; return d->text + x->start; }
-  char *o = malloc((size_t)x->len + 1);
-  if (!o) { *len = 0; return ""; }
+  char *o = malloc(decoded_cap(x));
+  if (!o) abort(); /* "" would be a wrong answer, not an error */
   *len = (uint32_t)unescape(d->text + x->start, x->len, o);
   *scratch = o;
-  return o;
-}
-
-char *json_strdup(const jdoc *d, uint32_t node) {
-  const jnode *x = &d->nodes[node];
-  char *o = malloc((size_t)x->len + 1);
-  if (!o) return NULL;
-  if (x->esc) unescape(d->text + x->start, x->len, o);
-  else { memcpy(o, d->text + x->start, x->len); o[x->len] = 0; }
   return o;
 }
 
@@ -313,8 +343,7 @@ static uint32_t key_hash(const jdoc *d, uint32_t k) {
   char *s;
   uint32_t l;
   const char *p = json_str(d, k, &l, &s);
-  uint32_t h = 2166136261u;
-  for (uint32_t i = 0; i < l; i++) h = (h ^ (uint8_t)p[i]) * 16777619u;
+  uint32_t h = cairn_hash(p, l);
   free(s);
   return h;
 }
@@ -340,17 +369,24 @@ static int array_index(const jdoc *d, uint32_t k, uint64_t *value) {
   return is;
 }
 
+typedef struct { uint64_t v; jmember m; } index_key;
+static int by_index(const void *a, const void *b) {
+  uint64_t x = ((const index_key *)a)->v, y = ((const index_key *)b)->v;
+  return x < y ? -1 : x > y; /* keys are distinct after de-duplication */
+}
+
 uint32_t json_members(const jdoc *d, uint32_t obj, jmember **out) {
   const jnode *o = &d->nodes[obj];
   uint32_t n = o->len, count = 0;
   jmember *m = malloc((n ? n : 1) * sizeof *m);
-  if (!m) { *out = NULL; return 0; }
+  if (!m) abort(); /* an empty answer would silently drop members */
   uint32_t *table = NULL, mask = 0;
   if (n > 16) {
     uint32_t size = 32;
     while (size < 2 * n) size <<= 1;
     table = malloc(size * sizeof *table);
-    if (table) { memset(table, 0xff, size * sizeof *table); mask = size - 1; }
+    if (!table) abort(); /* the linear fallback is quadratic */
+    { memset(table, 0xff, size * sizeof *table); mask = size - 1; }
   }
   uint32_t i = obj + 1;
   for (uint32_t k = 0; k < n; k++) {
@@ -377,21 +413,20 @@ uint32_t json_members(const jdoc *d, uint32_t obj, jmember **out) {
   for (uint32_t k = 0; k < count; k++) { uint64_t v; nidx += array_index(d, m[k].key, &v); }
   if (nidx > 0) {
     jmember *sorted = malloc(count * sizeof *sorted);
-    uint64_t *vals = malloc(nidx * sizeof *vals);
-    if (sorted && vals) {
-      uint32_t a = 0, b = nidx;
-      for (uint32_t k = 0; k < count; k++) {
-        uint64_t v;
-        if (!array_index(d, m[k].key, &v)) { sorted[b++] = m[k]; continue; }
-        uint32_t j = a++; /* insertion sort by value: such keys are rare */
-        while (j > 0 && vals[j - 1] > v) { vals[j] = vals[j - 1]; sorted[j] = sorted[j - 1]; j--; }
-        vals[j] = v;
-        sorted[j] = m[k];
-      }
-      free(m);
-      m = sorted;
-    } else free(sorted);
-    free(vals);
+    index_key *idx = malloc(nidx * sizeof *idx);
+    if (!sorted || !idx) abort(); /* not silently in the wrong order */
+    uint32_t a = 0, b = nidx;
+    for (uint32_t k = 0; k < count; k++) {
+      uint64_t v;
+      if (!array_index(d, m[k].key, &v)) { sorted[b++] = m[k]; continue; }
+      idx[a].v = v;
+      idx[a++].m = m[k];
+    }
+    qsort(idx, nidx, sizeof *idx, by_index);
+    for (uint32_t k = 0; k < nidx; k++) sorted[k] = idx[k].m;
+    free(m);
+    free(idx);
+    m = sorted;
   }
   *out = m;
   return count;

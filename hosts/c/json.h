@@ -13,10 +13,11 @@
 #include <stdint.h>
 
 typedef enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } jtype;
+enum { JSON_ESCAPES = 1, JSON_BAD_UTF8 = 2 };
 
 typedef struct {
   uint8_t type;   /* jtype */
-  uint8_t esc;    /* J_STRING: the raw slice contains a backslash escape */
+  uint8_t esc;    /* J_STRING: JSON_ESCAPES and/or JSON_BAD_UTF8 — the raw slice needs decoding */
   uint32_t start; /* byte offset: first byte inside the quotes, of the number, or of the bracket */
   uint32_t len;   /* J_STRING/J_NUMBER: raw byte length; containers: member count (pairs for objects) */
   uint32_t end;   /* index of the first node after this value's subtree */
@@ -42,8 +43,6 @@ void json_line_col(const jdoc *doc, size_t offset, unsigned *line, unsigned *col
 /* A string value as bytes: a slice of the input when it has no escapes,
    otherwise an unescaped copy in *scratch (malloc'd, the caller frees it). */
 const char *json_str(const jdoc *doc, uint32_t node, uint32_t *len, char **scratch);
-/* An unescaped, NUL-terminated copy of a string node (malloc'd). */
-char *json_strdup(const jdoc *doc, uint32_t node);
 /* 1 when the string node equals the NUL-terminated key */
 int json_str_eq(const jdoc *doc, uint32_t node, const char *key);
 

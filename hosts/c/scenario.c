@@ -3,6 +3,7 @@
    first error; the encodings follow bindings/session.ts and scenario-scan.ts. */
 #include "scenario.h"
 #include "wire.h"
+#include "hash.h"
 #include "cairn-constants.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,17 +15,19 @@
 
 /* ---- an index over one object's own keys -------------------------------- */
 
-static uint32_t hash_bytes(const char *p, uint32_t l) {
-  uint32_t h = 2166136261u;
-  for (uint32_t i = 0; i < l; i++) h = (h ^ (uint8_t)p[i]) * 16777619u;
-  return h;
-}
 
 static void index_build(const jdoc *d, uint32_t obj, jindex *ix) {
   memset(ix, 0, sizeof *ix);
-  if (obj == NO_NODE || d->nodes[obj].type != J_OBJECT) return;
+  if (obj == NO_NODE) return;
   jmember *m;
-  uint32_t n = json_members(d, obj, &m);
+  uint32_t n;
+  if (d->nodes[obj].type == J_OBJECT) n = json_members(d, obj, &m);
+  else if (d->nodes[obj].type == J_ARRAY) { /* a list of strings: each element is its own key and value */
+    n = d->nodes[obj].len;
+    m = malloc((n ? n : 1) * sizeof *m);
+    if (!m) abort();
+    for (uint32_t k = 0, i = obj + 1; k < n; k++, i = d->nodes[i].end) m[k].key = m[k].value = i;
+  } else return;
   uint32_t size = 16;
   while (size < 2 * n) size <<= 1;
   ix->keys = malloc((n ? n : 1) * sizeof *ix->keys);
@@ -40,8 +43,8 @@ static void index_build(const jdoc *d, uint32_t obj, jindex *ix) {
     char *scratch;
     uint32_t l;
     const char *p = json_str(d, m[i].key, &l, &scratch);
-    uint32_t h = hash_bytes(p, l) & ix->mask;
-    while (ix->slots[h] != NO_NODE) h = (h + 1) & ix->mask; /* keys are unique after json_members */
+    uint32_t h = cairn_hash(p, l) & ix->mask;
+    while (ix->slots[h] != NO_NODE) h = (h + 1) & ix->mask; /* unique after json_members; a list may repeat (harmless) */
     ix->slots[h] = i;
     free(scratch);
   }
@@ -50,7 +53,7 @@ static void index_build(const jdoc *d, uint32_t obj, jindex *ix) {
 
 static uint32_t index_get(const jdoc *d, const jindex *ix, const char *name, uint32_t len) {
   if (!ix->slots) return NO_NODE;
-  uint32_t h = hash_bytes(name, len) & ix->mask;
+  uint32_t h = cairn_hash(name, len) & ix->mask;
   while (ix->slots[h] != NO_NODE) {
     uint32_t i = ix->slots[h];
     char *scratch;
@@ -180,6 +183,7 @@ static int check_options(checker *c, uint32_t node, uint32_t *max_steps) {
   for (uint32_t i = 0; i < n; i++) {
     join(path, sizeof path, "options", c->d, m[i].key);
     const char *k = path + 8;
+    if (!json_str_eq(c->d, m[i].key, k)) k = "\x01"; /* NUL or truncation inside the key: matches no option */
     uint32_t v = m[i].value;
     const jnode *x = &c->d->nodes[v];
     int known = 0;
@@ -215,7 +219,7 @@ static int check_options(checker *c, uint32_t node, uint32_t *max_steps) {
     } else {
       free(m);
       return failf(c, path, "known options: prerelease, versions, policy, cycles, missing_feature, exact_only, max_steps",
-                   "unknown option `%s`", k);
+                   "unknown option `%s`", path + 8);
     }
   }
   free(m);
@@ -226,6 +230,8 @@ int scenario_load(scenario *s, const char *text, size_t size, scenario_error *er
   memset(s, 0, sizeof *s);
   memset(err, 0, sizeof *err);
   checker c = { &s->doc, err };
+  /* A UTF-8 byte order mark is skipped, as the bindings' TextDecoder does. */
+  if (size >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) { text += 3; size -= 3; }
   if (json_parse(&s->doc, text, size) != 0) {
     err->code = "E_SCENARIO";
     json_line_col(&s->doc, s->doc.err_offset, &err->line, &err->col);
@@ -291,21 +297,14 @@ static uint32_t put_str(wire_writer *w, const jdoc *d, uint32_t node) {
   return i;
 }
 
-/* The value of a key given as a node of another object, or NO_NODE. */
-static uint32_t get_by_node(const jdoc *d, uint32_t obj, uint32_t key) {
-  if (obj == NO_NODE) return NO_NODE;
+/* The value of a key given as a node of another document object, through its
+   index (a linear scan per lookup was quadratic: versions × entries). */
+static uint32_t get_by_node(const jdoc *d, const jindex *ix, uint32_t key) {
+  if (!ix || !ix->slots) return NO_NODE;
   char *scratch;
   uint32_t l;
   const char *p = json_str(d, key, &l, &scratch);
-  uint32_t found = NO_NODE, i = obj + 1;
-  for (uint32_t k = 0; k < d->nodes[obj].len; k++) {
-    char *s2;
-    uint32_t l2;
-    const char *q = json_str(d, i, &l2, &s2);
-    if (l2 == l && memcmp(p, q, l) == 0) found = i + 1;
-    free(s2);
-    i = d->nodes[i + 1].end;
-  }
+  uint32_t found = index_get(d, ix, p, l);
   free(scratch);
   return found;
 }
@@ -324,7 +323,7 @@ static void put_str_list(wire_writer *w, const jdoc *d, uint32_t list) {
    written after `when` in root dependencies (NO_KIND in metadata); `features`
    maps a dependency to the features requested of it. */
 #define NO_KIND UINT32_MAX
-static uint32_t put_deps(wire_writer *w, const jdoc *d, uint32_t deps, uint32_t when, uint32_t kind, uint32_t features) {
+static uint32_t put_deps(wire_writer *w, const jdoc *d, uint32_t deps, uint32_t when, uint32_t kind, const jindex *features) {
   jmember *m;
   uint32_t n = json_members(d, deps, &m);
   for (uint32_t i = 0; i < n; i++) {
@@ -332,7 +331,7 @@ static uint32_t put_deps(wire_writer *w, const jdoc *d, uint32_t deps, uint32_t 
     wire_word(w, put_str(w, d, m[i].value));
     wire_word(w, when == NO_NODE ? NONE : put_str(w, d, when));
     if (kind != NO_KIND) wire_word(w, kind);
-    if (features == NO_NODE) wire_word(w, 0);
+    if (!features) wire_word(w, 0);
     else put_str_list(w, d, get_by_node(d, features, m[i].key));
   }
   free(m);
@@ -370,14 +369,17 @@ uint8_t *scenario_request(const scenario *s, uint32_t budget, uint32_t *len) {
 
   /* root, root_dev, then root_target_deps; each with the root's features of it */
   uint32_t count = wire_reserve(&w);
-  uint32_t nd = put_deps(&w, d, s->root, NO_NODE, DEP_NORMAL, s->root_features);
-  if (s->root_dev != NO_NODE) nd += put_deps(&w, d, s->root_dev, NO_NODE, DEP_DEV, s->root_features);
+  jindex rf, *rfp = NULL;
+  if (s->root_features != NO_NODE) { index_build(d, s->root_features, &rf); rfp = &rf; }
+  uint32_t nd = put_deps(&w, d, s->root, NO_NODE, DEP_NORMAL, rfp);
+  if (s->root_dev != NO_NODE) nd += put_deps(&w, d, s->root_dev, NO_NODE, DEP_DEV, rfp);
   if (s->root_target_deps != NO_NODE) {
     jmember *tm;
     uint32_t nt = json_members(d, s->root_target_deps, &tm);
-    for (uint32_t i = 0; i < nt; i++) nd += put_deps(&w, d, tm[i].value, tm[i].key, DEP_NORMAL, s->root_features);
+    for (uint32_t i = 0; i < nt; i++) nd += put_deps(&w, d, tm[i].value, tm[i].key, DEP_NORMAL, rfp);
     free(tm);
   }
+  if (rfp) index_free(rfp);
   wire_set(&w, count, nd);
   uint32_t lists[2] = { s->overrides, s->locked };
   for (int k = 0; k < 2; k++) {
@@ -393,23 +395,8 @@ uint8_t *scenario_request(const scenario *s, uint32_t budget, uint32_t *len) {
   return out;
 }
 
-static int list_has(const jdoc *d, uint32_t list, uint32_t version_key) {
-  if (list == NO_NODE) return 0;
-  char *s1;
-  uint32_t l1;
-  const char *p1 = json_str(d, version_key, &l1, &s1);
-  uint32_t i = list + 1;
-  int found = 0;
-  for (uint32_t k = 0; k < d->nodes[list].len && !found; k++) {
-    char *s2;
-    uint32_t l2;
-    const char *p2 = json_str(d, i, &l2, &s2);
-    found = l1 == l2 && memcmp(p1, p2, l1) == 0;
-    free(s2);
-    i = d->nodes[i].end;
-  }
-  free(s1);
-  return found;
+static int list_has(const jdoc *d, const jindex *list, uint32_t version_key) {
+  return get_by_node(d, list, version_key) != NO_NODE;
 }
 
 uint8_t *scenario_metadata(const scenario *s, const char *const *names, const uint32_t *lens, uint32_t count, uint32_t *len) {
@@ -426,24 +413,30 @@ uint8_t *scenario_metadata(const scenario *s, const char *const *names, const ui
     uint32_t features = index_get(d, &s->features_ix, names[p], lens[p]);
     uint32_t targets = index_get(d, &s->target_deps_ix, names[p], lens[p]);
     uint32_t dep_features = index_get(d, &s->dep_features_ix, names[p], lens[p]);
+    jindex yx, fx, tx, dfx; /* per package, once: lookups by version are O(1) */
+    index_build(d, yanked, &yx); index_build(d, features, &fx);
+    index_build(d, targets, &tx); index_build(d, dep_features, &dfx);
     jmember *vs;
     uint32_t nv = json_members(d, versions, &vs);
     wire_word(&w, nv);
     for (uint32_t i = 0; i < nv; i++) {
       wire_word(&w, put_str(&w, d, vs[i].key));
-      wire_word(&w, list_has(d, yanked, vs[i].key) ? VERSION_YANKED : 0);
-      uint32_t df = get_by_node(d, dep_features, vs[i].key);
-      uint32_t t = get_by_node(d, targets, vs[i].key);
+      wire_word(&w, list_has(d, &yx, vs[i].key) ? VERSION_YANKED : 0);
+      uint32_t df = get_by_node(d, &dfx, vs[i].key);
+      uint32_t t = get_by_node(d, &tx, vs[i].key);
+      jindex dfi, *dfp = NULL;
+      if (df != NO_NODE) { index_build(d, df, &dfi); dfp = &dfi; }
       uint32_t dep_count = wire_reserve(&w);
-      uint32_t nd = put_deps(&w, d, vs[i].value, NO_NODE, NO_KIND, df);
+      uint32_t nd = put_deps(&w, d, vs[i].value, NO_NODE, NO_KIND, dfp);
       if (t != NO_NODE) {
         jmember *tm;
         uint32_t nt = json_members(d, t, &tm);
-        for (uint32_t k = 0; k < nt; k++) nd += put_deps(&w, d, tm[k].value, tm[k].key, NO_KIND, df);
+        for (uint32_t k = 0; k < nt; k++) nd += put_deps(&w, d, tm[k].value, tm[k].key, NO_KIND, dfp);
         free(tm);
       }
+      if (dfp) index_free(dfp);
       wire_set(&w, dep_count, nd);
-      uint32_t f = get_by_node(d, features, vs[i].key);
+      uint32_t f = get_by_node(d, &fx, vs[i].key);
       if (f == NO_NODE) { wire_word(&w, 0); continue; }
       jmember *fm;
       uint32_t nf = json_members(d, f, &fm);
@@ -451,11 +444,12 @@ uint8_t *scenario_metadata(const scenario *s, const char *const *names, const ui
       for (uint32_t k = 0; k < nf; k++) {
         wire_word(&w, put_str(&w, d, fm[k].key));
         uint32_t c = wire_reserve(&w);
-        wire_set(&w, c, put_deps(&w, d, fm[k].value, NO_NODE, NO_KIND, NO_NODE));
+        wire_set(&w, c, put_deps(&w, d, fm[k].value, NO_NODE, NO_KIND, NULL));
       }
       free(fm);
     }
     free(vs);
+    index_free(&yx); index_free(&fx); index_free(&tx); index_free(&dfx);
   }
   uint8_t *out = wire_finish(&w, KIND_METADATA, len);
   wire_free(&w);

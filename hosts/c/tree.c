@@ -73,6 +73,7 @@ static int cmp3(const unsigned long a[3], const unsigned long b[3]) {
 
 static void interval(strbuf *b, const package_t *p, uint32_t lo, uint32_t hi) {
   uint32_t n = p->nversions;
+  if (hi > n) hi = n; /* half-open over the package's versions: never read versions[n] or past it */
   if (lo == 0 && hi >= n) return; /* every version: "" */
   if (hi == lo + 1 && lo < n) { sb_printf(b, "%s", p->versions[lo]); return; }
   if (lo < n && hi >= 1) {
@@ -119,7 +120,7 @@ static void term_text(strbuf *b, const package_t *pk, const term_t *t) {
 }
 
 /* What an incompatibility says, in words. */
-static void node_text(strbuf *b, const package_t *pk, const node_t *n) {
+static void node_text(strbuf *b, const package_t *pk, uint32_t np, const node_t *n) {
   const term_t *t = n->terms;
   strbuf x = { 0 }, y = { 0 };
   if (n->nterms >= 1) term_text(&x, pk, &t[0]);
@@ -129,11 +130,11 @@ static void node_text(strbuf *b, const package_t *pk, const node_t *n) {
     case CAUSE_ROOT: sb_printf(b, "the root is required"); break;
     case CAUSE_DEPENDENCY:
       if (n->nterms == 2) sb_printf(b, "%s depends on %s", a, c);
-      else sb_printf(b, "%s depends on %s %s", a, n->a < UINT32_MAX ? pk[n->a].name : "?", n->label);
+      else sb_printf(b, "%s depends on %s %s", a, n->a < np ? pk[n->a].name : "?", n->label);
       break;
     case CAUSE_NO_VERSIONS: sb_printf(b, "no versions of %s exist", a); break;
-    case CAUSE_UNKNOWN_PACKAGE: sb_printf(b, "%s depends on %s, which doesn't exist", a, n->a < UINT32_MAX ? pk[n->a].name : "?"); break;
-    case CAUSE_DEP_NO_MATCH: sb_printf(b, "%s depends on %s %s, which matches no version", a, n->a < UINT32_MAX ? pk[n->a].name : "?", n->label); break;
+    case CAUSE_UNKNOWN_PACKAGE: sb_printf(b, "%s depends on %s, which doesn't exist", a, n->a < np ? pk[n->a].name : "?"); break;
+    case CAUSE_DEP_NO_MATCH: sb_printf(b, "%s depends on %s %s, which matches no version", a, n->a < np ? pk[n->a].name : "?", n->label); break;
     case CAUSE_YANKED: sb_printf(b, "%s is yanked", a); break;
     case CAUSE_MISSING_FEATURE: sb_printf(b, "%s has no feature \"%s\"", a, n->label); break;
     case CAUSE_CYCLE: sb_printf(b, "%s%s%s form a dependency cycle", a, n->nterms > 1 ? " and " : "", c); break;
@@ -239,16 +240,16 @@ int tree_explain(wire_reader *r, char ***out_packages, uint32_t *out_count, strb
       /* ", and" after a relative clause ("…, which doesn't exist") */
       if (side) sb_printf(ex, strstr(ex->text + line_start, ", which") ? ", and " : " and ");
       if (nodes[c].cause == CAUSE_DERIVED && number[c]) sb_printf(ex, "(%u)", number[c]);
-      else node_text(ex, pk, &nodes[c]);
+      else node_text(ex, pk, np, &nodes[c]);
     }
     sb_printf(ex, ", ");
-    node_text(ex, pk, n);
+    node_text(ex, pk, np, n);
     sb_printf(ex, last ? ".\n" : ".\n");
     if (!last) number[i] = next++;
   }
   if (nn > 0 && nodes[nn - 1].cause != CAUSE_DERIVED) {
     sb_printf(ex, "Because ");
-    node_text(ex, pk, &nodes[nn - 1]);
+    node_text(ex, pk, np, &nodes[nn - 1]);
     sb_printf(ex, ", version solving failed.\n");
   }
   if (ex->len && ex->text[ex->len - 1] == '\n') ex->text[--ex->len] = 0;

@@ -2,17 +2,21 @@
 #include "wire.h"
 #include <stdlib.h>
 #include <string.h>
+#include "hash.h"
+#include "cairn-constants.h"
 
 #define MAGIC 0x4E524143u
 #define NONE 0xffffffffu
 
-static void *grow(void *p, uint32_t *cap, uint32_t need, size_t item) {
+static void *grow(void *p, uint32_t *cap, uint64_t need, size_t item) {
   if (need <= *cap) return p;
-  uint32_t c = *cap ? *cap : 64;
+  uint64_t c = *cap ? *cap : 64;
   while (c < need) c *= 2;
-  void *q = realloc(p, (size_t)c * item);
+  if (c * item > 2ull * MAX_MESSAGE_BYTES) c = need; /* no doubling past the cap */
+  if (need * item > MAX_MESSAGE_BYTES) return NULL;
+  void *q = realloc(p, (size_t)(c * item));
   if (!q) abort(); /* out of memory: nothing sensible to answer */
-  *cap = c;
+  *cap = (uint32_t)c;
   return q;
 }
 
@@ -24,11 +28,6 @@ void wire_init(wire_writer *w) {
   memset(w->table, 0xff, 256 * sizeof *w->table);
 }
 
-static uint32_t hash(const char *s, uint32_t len) {
-  uint32_t h = 2166136261u;
-  for (uint32_t i = 0; i < len; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
-  return h;
-}
 
 static void rehash(wire_writer *w) {
   uint32_t size = (w->mask + 1) * 2;
@@ -36,7 +35,7 @@ static void rehash(wire_writer *w) {
   if (!t) abort();
   memset(t, 0xff, size * sizeof *t);
   for (uint32_t i = 0; i < w->nstr; i++) {
-    uint32_t h = hash(w->blob + w->offs[i], w->lens[i]) & (size - 1);
+    uint32_t h = cairn_hash(w->blob + w->offs[i], w->lens[i]) & (size - 1);
     while (t[h] != NONE) h = (h + 1) & (size - 1);
     t[h] = i;
   }
@@ -46,19 +45,26 @@ static void rehash(wire_writer *w) {
 }
 
 uint32_t wire_str(wire_writer *w, const char *s, uint32_t len) {
-  uint32_t h = hash(s, len) & w->mask;
+  if (w->failed) return 0;
+  uint32_t h = cairn_hash(s, len) & w->mask;
   while (w->table[h] != NONE) {
     uint32_t i = w->table[h];
     if (w->lens[i] == len && memcmp(w->blob + w->offs[i], s, len) == 0) return i;
     h = (h + 1) & w->mask;
   }
-  uint32_t i = w->nstr++;
-  if (w->nstr > w->cap_str) { /* offs and lens share one capacity */
+  if (w->nstr + 1 > w->cap_str) { /* offs and lens share one capacity */
     uint32_t cap = w->cap_str;
-    w->offs = grow(w->offs, &cap, w->nstr, sizeof *w->offs);
-    w->lens = grow(w->lens, &w->cap_str, w->nstr, sizeof *w->lens);
+    uint32_t *o = grow(w->offs, &cap, (uint64_t)w->nstr + 1, sizeof *w->offs);
+    if (!o) { w->failed = 1; return 0; }
+    w->offs = o;
+    uint32_t *l = grow(w->lens, &w->cap_str, (uint64_t)w->nstr + 1, sizeof *w->lens);
+    if (!l) { w->failed = 1; return 0; }
+    w->lens = l;
   }
-  w->blob = grow(w->blob, &w->blob_cap, w->blob_len + len + 1, 1);
+  char *blob = grow(w->blob, &w->blob_cap, (uint64_t)w->blob_len + len + 1, 1);
+  if (!blob) { w->failed = 1; return 0; }
+  w->blob = blob;
+  uint32_t i = w->nstr++;
   memcpy(w->blob + w->blob_len, s, len);
   w->offs[i] = w->blob_len;
   w->lens[i] = len;
@@ -71,16 +77,19 @@ uint32_t wire_str(wire_writer *w, const char *s, uint32_t len) {
 uint32_t wire_cstr(wire_writer *w, const char *s) { return wire_str(w, s, (uint32_t)strlen(s)); }
 
 void wire_word(wire_writer *w, uint32_t v) {
-  w->words = grow(w->words, &w->cap_words, w->nwords + 1, sizeof *w->words);
+  if (w->failed) return;
+  uint32_t *p = grow(w->words, &w->cap_words, (uint64_t)w->nwords + 1, sizeof *w->words);
+  if (!p) { w->failed = 1; return; }
+  w->words = p;
   w->words[w->nwords++] = v;
 }
 
 uint32_t wire_reserve(wire_writer *w) {
   wire_word(w, 0);
-  return w->nwords - 1;
+  return w->failed ? UINT32_MAX : w->nwords - 1;
 }
 
-void wire_set(wire_writer *w, uint32_t at, uint32_t v) { w->words[at] = v; }
+void wire_set(wire_writer *w, uint32_t at, uint32_t v) { if (!w->failed && at < w->nwords) w->words[at] = v; }
 
 static void put32(uint8_t *p, uint32_t v) {
   p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
@@ -91,6 +100,7 @@ static uint32_t get32(const uint8_t *p) {
 
 uint8_t *wire_finish(wire_writer *w, uint16_t kind, uint32_t *len) {
   size_t n = 16 + 8 * (size_t)w->nstr + 4 * (size_t)w->nwords + w->blob_len;
+  if (w->failed || n > MAX_MESSAGE_BYTES) { *len = 0; wire_free(w); wire_init(w); return NULL; } /* too large */
   uint8_t *out = malloc(n), *p = out + 16;
   if (!out) abort();
   put32(out, MAGIC);
@@ -100,7 +110,7 @@ uint8_t *wire_finish(wire_writer *w, uint16_t kind, uint32_t *len) {
   put32(out + 12, w->nwords);
   for (uint32_t i = 0; i < w->nstr; i++, p += 8) { put32(p, w->offs[i]); put32(p + 4, w->lens[i]); }
   for (uint32_t i = 0; i < w->nwords; i++, p += 4) put32(p, w->words[i]);
-  memcpy(p, w->blob, w->blob_len);
+  if (w->blob_len) memcpy(p, w->blob, w->blob_len);
   *len = (uint32_t)n;
   wire_free(w);
   wire_init(w);

@@ -16,6 +16,7 @@ typedef struct {
   uint32_t mask;
   uint32_t *words;
   uint32_t nwords, cap_words;
+  int failed;          /* a message would exceed MAX_MESSAGE_BYTES (core/solver/protocol.ts): wire_finish returns NULL */
 } wire_writer;
 
 void wire_init(wire_writer *w);
@@ -24,7 +25,7 @@ uint32_t wire_cstr(wire_writer *w, const char *s);
 void wire_word(wire_writer *w, uint32_t v);
 uint32_t wire_reserve(wire_writer *w);
 void wire_set(wire_writer *w, uint32_t at, uint32_t v);
-/* The finished message (malloc'd); the writer is reset. */
+/* The finished message (malloc'd), or NULL when it is too large for the core; the writer is reset. */
 uint8_t *wire_finish(wire_writer *w, uint16_t kind, uint32_t *len);
 void wire_free(wire_writer *w);
 

@@ -3,6 +3,8 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { WireWriter, WireReader, HEADER_SIZE } from "../../bindings/wire.js";
+import { CairnError } from "../../bindings/errors.js";
+import { MAX_MESSAGE_BYTES } from "../../core/solver/protocol.js";
 
 const utf8 = new TextEncoder();
 
@@ -20,6 +22,23 @@ function tableOf(bytes: Uint8Array): Uint8Array[] {
 }
 
 describe("WireWriter", () => {
+  it("stops with E_INPUT_TOO_LARGE at the message limit instead of exhausting memory", () => {
+    const w = new WireWriter(11);
+    const words = MAX_MESSAGE_BYTES / 4;
+    for (let i = 0; i < words; i++) w.word(i);
+    let err: unknown;
+    try {
+      w.word(0);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CairnError);
+    expect((err as CairnError).code).toBe("E_INPUT_TOO_LARGE");
+    const s = new WireWriter(11);
+    expect(() => s.str("x".repeat(MAX_MESSAGE_BYTES + 1))).toThrow(/larger than 64 MiB/);
+  });
+
+
   it("lays out each string exactly as TextEncoder encodes it, lone surrogates and raw bytes included", () => {
     const piece = fc.constantFrom("a", "é", "€", "\u{1f600}", "\ud800", "\udc00", "\0", "x".repeat(40));
     fc.assert(

@@ -167,6 +167,86 @@ describe.skipIf(!tools)("cairn-solve (native host through wasm2c)", () => {
     }
   });
 
+  it("stays fast on input built to make its tables quadratic", () => {
+    // Keys that all collide under unseeded 32-bit FNV-1a (the tables' hash before it was seeded):
+    // pairs of colliding chunks found by a birthday search, each chained from the state the
+    // previous pair leaves, so every combination of the chunks hashes alike.
+    const fnv = (s: string, h = 0x811c9dc5) => {
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+      return h;
+    };
+    const pairs: [string, string][] = [];
+    let state = 0x811c9dc5;
+    for (let p = 0; p < 15; p++) {
+      const seen = new Map<number, string>();
+      for (let i = 0; ; i++) {
+        const k = `k${i.toString(16)}`, h = fnv(k, state), other = seen.get(h);
+        if (other !== undefined) { pairs.push([other, k]); state = h; break; }
+        seen.set(h, k);
+      }
+    }
+    let keys = [""];
+    for (const [a, b] of pairs) keys = keys.flatMap((k) => [k + a, k + b]);
+    expect(new Set(keys.map((k) => fnv(k))).size).toBe(1);
+    const cases: [string, unknown][] = [
+      ["colliding-keys", { registry: Object.fromEntries(keys.map((k) => [k, { "1.0.0": {} }])), root: { [keys[0]!]: "*" } }],
+      // array-index names in descending order (JavaScript orders them ascending)
+      ["index-names", { registry: Object.fromEntries(Array.from({ length: 100000 }, (_, i) => [String(100000 - i), { "1.0.0": {} }])), root: { "1": "*" } }],
+    ];
+    // per-version extras of one package with 40,000 versions
+    const vs = Array.from({ length: 40000 }, (_, i) => `1.0.${i}`);
+    cases.push(["version-extras", {
+      registry: { a: Object.fromEntries(vs.map((v) => [v, {}])) }, root: { a: "*" },
+      features: { a: Object.fromEntries(vs.map((v) => [v, { f: {} }])) },
+      dep_features: { a: Object.fromEntries(vs.map((v) => [v, { x: ["f"] }])) },
+      yanked: { a: vs.slice(0, -1) },
+    }]);
+    for (const [name, scenario] of cases) {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(scenario));
+      const started = Date.now();
+      const run = native([file, "--json"]);
+      // linear: well under a second here; quadratic it took 5-20 s
+      expect(Date.now() - started, name).toBeLessThan(3000);
+      expect(JSON.parse(run.stdout).ok, name).toBe(true);
+    }
+  }, 60_000);
+
+  it("refuses a request that would balloon past the message limit, as the bindings do", () => {
+    // one root feature list repeated for 20,000 target-specific dependencies: 400 million words
+    const features = Array.from({ length: 20000 }, (_, i) => `f${i}`);
+    const text = JSON.stringify({
+      registry: { x: { "1.0.0": {} } }, root: { x: "*" }, root_features: { x: features },
+      root_target_deps: Object.fromEntries(features.map((_, i) => [`t${i}`, { x: "*" }])),
+    });
+    const file = join(dir, "balloon.json");
+    writeFileSync(file, text);
+    const res = solve(text);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.code).toBe("E_INPUT_TOO_LARGE");
+    agree(file, text);
+  }, 60_000);
+
+  it("reads a byte order mark, invalid UTF-8 and NUL in keys as the bindings do", () => {
+    const cases: [string, Buffer][] = [
+      ["bom", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"registry": {"a": {"1.0.0": {}}}, "root": {"a": "*"}}')])],
+      // two different invalid bytes decode to the same U+FFFD
+      ["invalid-utf8", Buffer.concat([Buffer.from('{"registry": {"'), Buffer.from([0xff]), Buffer.from('x": {"1.0.0": {}}}, "root": {"'), Buffer.from([0xfe]), Buffer.from('x": "*"}}')])],
+      ["truncated-sequence", Buffer.concat([Buffer.from('{"registry": {"a'), Buffer.from([0xe2, 0x82]), Buffer.from('": {"1.0.0": {}}}, "root": {"a'), Buffer.from([0xe2, 0x82]), Buffer.from('": "*"}}')])],
+      ["nul-option", Buffer.from('{"registry": {}, "root": {}, "options": {"max_steps\\u0000x": 5}}')],
+    ];
+    for (const [name, bytes] of cases) {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, bytes);
+      const want = solve(new Uint8Array(bytes));
+      const run = native([file, "--json"]);
+      const got = JSON.parse(run.stdout) as { ok: boolean; solution?: unknown; error?: { code: string } };
+      expect(got.ok, name).toBe(want.ok);
+      if (want.ok) expect(got.solution, name).toEqual(want.solution);
+      else expect(got.error!.code, name).toBe(want.error.code);
+    }
+  });
+
   it("stops at the step budget, reads standard input, and refuses a bad command line", () => {
     const text = readFileSync(join(fixtures, "dart-pub/diamond-dependency-graph.json"), "utf8");
     const limited = native(["-", "--json", "--max-steps", "1"], text);
