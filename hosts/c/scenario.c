@@ -113,60 +113,75 @@ static void join(char *out, size_t cap, const char *path, const jdoc *d, uint32_
   free(scratch);
 }
 
-static int want_obj(checker *c, uint32_t node, const char *path) {
-  if (c->d->nodes[node].type == J_OBJECT) return 0;
-  char found[256];
-  describe(c->d, node, found, sizeof found);
-  return failf(c, path, NULL, "`%s` must be an object, found %s", path, found);
+/* Where a value is: a chain of segments on the C stack, printed as a field path
+   (`registry.a.1.0.0.b`, `yanked.a[2]`) only when the value is wrong. Building
+   the string for every value was half the time of reading a large scenario. */
+typedef struct seg {
+  const struct seg *up;
+  const char *name; /* a top-level field, or NULL */
+  uint32_t key;     /* a member's key node, when name is NULL and index < 0 */
+  int32_t index;    /* a list position, or -1 */
+} seg;
+#define FIELD(n) (&(const seg){ NULL, (n), 0, -1 })
+
+static void render(const jdoc *d, const seg *s, char *out, size_t cap) {
+  if (s->up) render(d, s->up, out, cap);
+  else out[0] = 0;
+  size_t l = strlen(out);
+  if (s->name) snprintf(out + l, cap - l, "%s", s->name);
+  else if (s->index >= 0) snprintf(out + l, cap - l, "[%d]", s->index);
+  else {
+    char *scratch;
+    uint32_t kl;
+    const char *p = json_str(d, s->key, &kl, &scratch);
+    snprintf(out + l, cap - l, ".%.*s", (int)kl, p);
+    free(scratch);
+  }
 }
 
-static int want_str(checker *c, uint32_t node, const char *path) {
-  if (c->d->nodes[node].type == J_STRING) return 0;
-  char found[256];
+static int want(checker *c, uint32_t node, jtype type, const seg *at, const char *what) {
+  if (c->d->nodes[node].type == type) return 0;
+  char path[512], found[256];
+  render(c->d, at, path, sizeof path);
   describe(c->d, node, found, sizeof found);
-  return failf(c, path, NULL, "`%s` must be a string, found %s", path, found);
+  return failf(c, path, NULL, "`%s` must be %s, found %s", path, what, found);
 }
+static int want_obj(checker *c, uint32_t node, const seg *at) { return want(c, node, J_OBJECT, at, "an object"); }
+static int want_str(checker *c, uint32_t node, const seg *at) { return want(c, node, J_STRING, at, "a string"); }
 
-/* For every member of the object at node (which must be an object): fn(member, path). */
-typedef int (*member_fn)(checker *c, uint32_t value, const char *path);
+/* For every member of the object at node (which must be an object): fn(member, where). */
+typedef int (*member_fn)(checker *c, uint32_t value, const seg *at);
 
-static int each(checker *c, uint32_t node, const char *path, member_fn fn) {
-  if (want_obj(c, node, path)) return -1;
+static int each(checker *c, uint32_t node, const seg *at, member_fn fn) {
+  if (want_obj(c, node, at)) return -1;
   jmember *m;
   uint32_t n = json_members(c->d, node, &m);
   int rc = 0;
-  char sub[512];
   for (uint32_t i = 0; i < n && rc == 0; i++) {
-    join(sub, sizeof sub, path, c->d, m[i].key);
-    rc = fn(c, m[i].value, sub);
+    seg sub = { at, NULL, m[i].key, -1 };
+    rc = fn(c, m[i].value, &sub);
   }
   free(m);
   return rc;
 }
 
-static int check_str(checker *c, uint32_t v, const char *path) { return want_str(c, v, path); }
-static int check_deps(checker *c, uint32_t v, const char *path) { return each(c, v, path, check_str); }
-static int check_str_list(checker *c, uint32_t v, const char *path) {
-  const jnode *x = &c->d->nodes[v];
-  if (x->type != J_ARRAY) {
-    char found[256];
-    describe(c->d, v, found, sizeof found);
-    return failf(c, path, NULL, "`%s` must be a list of strings, found %s", path, found);
-  }
+static int check_str(checker *c, uint32_t v, const seg *at) { return want_str(c, v, at); }
+static int check_deps(checker *c, uint32_t v, const seg *at) { return each(c, v, at, check_str); }
+static int check_str_list(checker *c, uint32_t v, const seg *at) {
+  if (want(c, v, J_ARRAY, at, "a list of strings")) return -1;
   uint32_t i = v + 1;
-  char sub[560];
-  for (uint32_t k = 0; k < x->len; k++) {
-    snprintf(sub, sizeof sub, "%s[%u]", path, k);
-    if (want_str(c, i, sub)) return -1;
+  for (uint32_t k = 0; k < c->d->nodes[v].len; k++) {
+    seg sub = { at, NULL, 0, (int32_t)k };
+    if (want_str(c, i, &sub)) return -1;
     i = c->d->nodes[i].end;
   }
   return 0;
 }
-static int check_versions(checker *c, uint32_t v, const char *path) { return each(c, v, path, check_deps); }
-static int check_feature_map(checker *c, uint32_t v, const char *path) { return each(c, v, path, check_deps); }
-static int check_features_pkg(checker *c, uint32_t v, const char *path) { return each(c, v, path, check_feature_map); }
-static int check_dep_feature_map(checker *c, uint32_t v, const char *path) { return each(c, v, path, check_str_list); }
-static int check_dep_features_pkg(checker *c, uint32_t v, const char *path) { return each(c, v, path, check_dep_feature_map); }
+static int check_versions(checker *c, uint32_t v, const seg *at) { return each(c, v, at, check_deps); }
+static int check_feature_map(checker *c, uint32_t v, const seg *at) { return each(c, v, at, check_deps); }
+static int check_features_pkg(checker *c, uint32_t v, const seg *at) { return each(c, v, at, check_feature_map); }
+static int check_dep_feature_map(checker *c, uint32_t v, const seg *at) { return each(c, v, at, check_str_list); }
+static int check_dep_features_pkg(checker *c, uint32_t v, const seg *at) { return each(c, v, at, check_dep_feature_map); }
 
 static const char *const ENUM_KEYS[] = { "prerelease", "versions", "policy", "cycles", "missing_feature" };
 static const char *const ENUM_VALUES[][3] = {
@@ -176,7 +191,7 @@ static const char *const ENUM_VALUES[][3] = {
 static const uint32_t ENUM_OPT[] = { OPT_PRERELEASE, OPT_VERSIONS, OPT_POLICY, OPT_CYCLES, OPT_MISSING_FEATURE };
 
 static int check_options(checker *c, uint32_t node, uint32_t *max_steps) {
-  if (want_obj(c, node, "options")) return -1;
+  if (want_obj(c, node, FIELD("options"))) return -1;
   jmember *m;
   uint32_t n = json_members(c->d, node, &m);
   char path[512], found[256];
@@ -241,7 +256,7 @@ int scenario_load(scenario *s, const char *text, size_t size, scenario_error *er
     return -1;
   }
   const jdoc *d = &s->doc;
-  if (want_obj(&c, 0, "(top level)")) return -1;
+  if (want_obj(&c, 0, FIELD("(top level)"))) return -1;
   uint32_t *fields[] = { &s->registry, &s->root, &s->root_dev, &s->overrides, &s->locked, &s->yanked, &s->features,
                          &s->root_features, &s->dep_features, &s->target_deps, &s->root_target_deps, &s->options,
                          &s->root_name, &s->root_version, &s->target };
@@ -257,20 +272,20 @@ int scenario_load(scenario *s, const char *text, size_t size, scenario_error *er
   if (s->registry == NO_NODE)
     return failf(&c, "registry", "add `\"registry\": {}` (packages → versions → dependencies)", "the scenario has no `registry`");
   if (s->root == NO_NODE) return failf(&c, "root", "add `\"root\": {\"pkg\": \"^1.0.0\"}`", "the scenario has no `root`");
-  if (each(&c, s->registry, "registry", check_versions)) return -1;
-  if (check_deps(&c, s->root, "root")) return -1;
-  if (s->root_dev != NO_NODE && check_deps(&c, s->root_dev, "root_dev")) return -1;
-  if (s->overrides != NO_NODE && check_deps(&c, s->overrides, "overrides")) return -1;
-  if (s->locked != NO_NODE && check_deps(&c, s->locked, "locked")) return -1;
-  if (s->root_name != NO_NODE && want_str(&c, s->root_name, "root_name")) return -1;
-  if (s->root_version != NO_NODE && want_str(&c, s->root_version, "root_version")) return -1;
-  if (s->target != NO_NODE && want_str(&c, s->target, "target")) return -1;
-  if (s->yanked != NO_NODE && each(&c, s->yanked, "yanked", check_str_list)) return -1;
-  if (s->root_features != NO_NODE && each(&c, s->root_features, "root_features", check_str_list)) return -1;
-  if (s->features != NO_NODE && each(&c, s->features, "features", check_features_pkg)) return -1;
-  if (s->dep_features != NO_NODE && each(&c, s->dep_features, "dep_features", check_dep_features_pkg)) return -1;
-  if (s->target_deps != NO_NODE && each(&c, s->target_deps, "target_deps", check_features_pkg)) return -1;
-  if (s->root_target_deps != NO_NODE && each(&c, s->root_target_deps, "root_target_deps", check_deps)) return -1;
+  if (each(&c, s->registry, FIELD("registry"), check_versions)) return -1;
+  if (check_deps(&c, s->root, FIELD("root"))) return -1;
+  if (s->root_dev != NO_NODE && check_deps(&c, s->root_dev, FIELD("root_dev"))) return -1;
+  if (s->overrides != NO_NODE && check_deps(&c, s->overrides, FIELD("overrides"))) return -1;
+  if (s->locked != NO_NODE && check_deps(&c, s->locked, FIELD("locked"))) return -1;
+  if (s->root_name != NO_NODE && want_str(&c, s->root_name, FIELD("root_name"))) return -1;
+  if (s->root_version != NO_NODE && want_str(&c, s->root_version, FIELD("root_version"))) return -1;
+  if (s->target != NO_NODE && want_str(&c, s->target, FIELD("target"))) return -1;
+  if (s->yanked != NO_NODE && each(&c, s->yanked, FIELD("yanked"), check_str_list)) return -1;
+  if (s->root_features != NO_NODE && each(&c, s->root_features, FIELD("root_features"), check_str_list)) return -1;
+  if (s->features != NO_NODE && each(&c, s->features, FIELD("features"), check_features_pkg)) return -1;
+  if (s->dep_features != NO_NODE && each(&c, s->dep_features, FIELD("dep_features"), check_dep_features_pkg)) return -1;
+  if (s->target_deps != NO_NODE && each(&c, s->target_deps, FIELD("target_deps"), check_features_pkg)) return -1;
+  if (s->root_target_deps != NO_NODE && each(&c, s->root_target_deps, FIELD("root_target_deps"), check_deps)) return -1;
   if (s->options != NO_NODE && check_options(&c, s->options, &s->max_steps)) return -1;
   index_build(d, s->registry, &s->packages);
   index_build(d, s->yanked, &s->yanked_ix);
