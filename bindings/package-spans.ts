@@ -6,6 +6,8 @@
 // or a non-ASCII byte switches the index to decoded names, so lookups follow
 // JSON.parse exactly, including "the last of duplicate keys wins".
 
+import { parseWellFormed } from "./well-formed.js";
+
 const utf8 = new TextDecoder();
 const enum C {
   Q = 0x22,
@@ -53,7 +55,7 @@ export class PackageSpans {
   }
 
   private keyText(keyStart: number, keyEnd: number): string {
-    return JSON.parse(utf8.decode(this.bytes.subarray(keyStart, keyEnd))) as string;
+    return parseWellFormed(utf8.decode(this.bytes.subarray(keyStart, keyEnd))) as string;
   }
 
   private decodeAll(): void {

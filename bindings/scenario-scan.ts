@@ -3,6 +3,7 @@
 // ends; everything but the registry is parsed normally (it is small), and a
 // package's versions are parsed only when the resolver asks for that package.
 // Any malformed input falls back to parseScenario for its exact error.
+import { parseWellFormed } from "./well-formed.js";
 import { parseScenario, validateScenario, type Scenario, type Deps } from "./scenario.js";
 import { CairnError } from "./errors.js";
 import type { PackageMetadata, VersionMetadata } from "./session.js";
@@ -156,7 +157,7 @@ export class LazyScenario {
     if (span) {
       let value: unknown;
       try {
-        value = JSON.parse(utf8.decode(this.bytes.subarray(span[0], span[1])));
+        value = parseWellFormed(utf8.decode(this.bytes.subarray(span[0], span[1])));
       } catch {
         parseScenario(this.bytes, this.file); // throws the precise syntax error
         throw new CairnError("E_SCENARIO", `registry.${name} is not valid JSON`, { location: { file: this.file, path: `registry.${name}` } });
@@ -212,7 +213,7 @@ export function scanScenario(input: Uint8Array | string, file?: string): LazySce
     let i = ws(bytes, 0);
     // A UTF-8 byte order mark is not JSON; let the full parser say so.
     const end = walkObject(bytes, i, (ks, ke, start) => {
-      const key = JSON.parse(utf8.decode(bytes.subarray(ks, ke))) as string;
+      const key = parseWellFormed(utf8.decode(bytes.subarray(ks, ke))) as string;
       if (key === "registry") {
         // Walked once, straight into the index (most of the file is here).
         sawRegistry = true;
@@ -223,7 +224,7 @@ export function scanScenario(input: Uint8Array | string, file?: string): LazySce
       }
       const stop = skipValue(bytes, start);
       if (stop < 0) throw new Malformed();
-      rest[key] = JSON.parse(utf8.decode(bytes.subarray(start, stop)));
+      rest[key] = parseWellFormed(utf8.decode(bytes.subarray(start, stop)));
       return stop;
     });
     i = ws(bytes, end);

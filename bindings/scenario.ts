@@ -4,6 +4,7 @@
 // bad value (file:line:col for syntax, a field path for wrong types).
 import { own } from "./own.js";
 import { CairnError } from "./errors.js";
+import { parseWellFormed } from "./well-formed.js";
 
 export type Deps = Record<string, string>;
 
@@ -245,7 +246,7 @@ export function parseScenario(text: string | Uint8Array, file?: string): Scenari
   const src = typeof text === "string" ? text : new TextDecoder().decode(text);
   let value: unknown;
   try {
-    value = JSON.parse(src);
+    value = parseWellFormed(src);
   } catch (e) {
     const found = jsonSyntaxError(src);
     const at = found ? lineCol(src, found.offset) : {};

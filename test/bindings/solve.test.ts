@@ -19,6 +19,19 @@ describe("solve", () => {
     expect(c).toEqual(a);
   });
 
+  it("resolves a name written with a lone surrogate escape, small and large files alike", () => {
+    // The name reaches the core as UTF-8 (U+FFFD for the surrogate) and comes back in that form.
+    const small = String.raw`{"registry": {"a\ud800": {"1.0.0": {"b\udc01x": "*"}}, "b\udc01x": {"1.0.0": {}}}, "root": {"a\ud800": "*"}, "yanked": {"b\udc01x": ["2.0.0"]}}`;
+    expect(solve(small)).toMatchObject({ ok: true, solution: { "a\ufffd": "1.0.0", "b\ufffdx": "1.0.0" } });
+    const registry: Record<string, unknown> = {};
+    for (let i = 0; i < 40000; i++) registry[`pkg${i}`] = { "1.0.0": {}, "2.0.0": {} };
+    const large = JSON.stringify({ registry, root: { pkg1: "*" } })
+      .replace('"pkg0":', String.raw`"b\ud800": {"1.0.0": {"c\udfff": "*"}}, "c\udfff": {"1.0.0": {}}, "pkg0":`)
+      .replace('"root":{"pkg1":"*"}', String.raw`"root":{"pkg1":"*","b\ud800":"*"}`);
+    expect(large.length).toBeGreaterThan(1 << 20);
+    expect(solve(large)).toMatchObject({ ok: true, solution: { pkg1: "2.0.0", "b\ufffd": "1.0.0", "c\ufffd": "1.0.0" } });
+  });
+
   it("rejects a malformed range with its field path", () => {
     const r = solve({ registry: { a: { "1.0.0": { b: ">=1.0.0 <<2" } }, b: { "1.0.0": {} } }, root: { a: "*" } });
     expect(r.ok).toBe(false);

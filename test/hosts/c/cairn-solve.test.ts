@@ -233,6 +233,7 @@ describe.skipIf(!tools)("cairn-solve (native host through wasm2c)", () => {
       // two different invalid bytes decode to the same U+FFFD
       ["invalid-utf8", Buffer.concat([Buffer.from('{"registry": {"'), Buffer.from([0xff]), Buffer.from('x": {"1.0.0": {}}}, "root": {"'), Buffer.from([0xfe]), Buffer.from('x": "*"}}')])],
       ["truncated-sequence", Buffer.concat([Buffer.from('{"registry": {"a'), Buffer.from([0xe2, 0x82]), Buffer.from('": {"1.0.0": {}}}, "root": {"a'), Buffer.from([0xe2, 0x82]), Buffer.from('": "*"}}')])],
+      ["lone-surrogate", Buffer.from(String.raw`{"registry": {"a\ud800": {"1.0.0": {"b\udfffx": "*"}}, "b\udfffx": {"1.0.0": {}}}, "root": {"a\ud800": "*"}}`)],
       ["nul-option", Buffer.from('{"registry": {}, "root": {}, "options": {"max_steps\\u0000x": 5}}')],
     ];
     for (const [name, bytes] of cases) {
