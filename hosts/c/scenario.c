@@ -13,8 +13,7 @@
 
 #define NO_NODE UINT32_MAX
 
-/* ---- an index over one object's own keys -------------------------------- */
-
+/* ---- an index over one object's own keys (or a list's strings) ---------- */
 
 static void index_build(const jdoc *d, uint32_t obj, jindex *ix) {
   memset(ix, 0, sizeof *ix);
