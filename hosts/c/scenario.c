@@ -404,9 +404,7 @@ uint8_t *scenario_request(const scenario *s, uint32_t budget, uint32_t *len) {
     for (uint32_t i = 0; i < n; i++) { wire_word(&w, put_str(&w, d, m[i].key)); wire_word(&w, put_str(&w, d, m[i].value)); }
     free(m);
   }
-  uint8_t *out = wire_finish(&w, KIND_SESSION_REQUEST, len);
-  wire_free(&w);
-  return out;
+  return wire_finish(&w, KIND_SESSION_REQUEST, len);
 }
 
 static int list_has(const jdoc *d, const jindex *list, uint32_t version_key) {
@@ -465,7 +463,5 @@ uint8_t *scenario_metadata(const scenario *s, const char *const *names, const ui
     free(vs);
     index_free(&yx); index_free(&fx); index_free(&tx); index_free(&dfx);
   }
-  uint8_t *out = wire_finish(&w, KIND_METADATA, len);
-  wire_free(&w);
-  return out;
+  return wire_finish(&w, KIND_METADATA, len);
 }

@@ -28,7 +28,6 @@ void wire_init(wire_writer *w) {
   memset(w->table, 0xff, 256 * sizeof *w->table);
 }
 
-
 static void rehash(wire_writer *w) {
   uint32_t size = (w->mask + 1) * 2;
   uint32_t *t = malloc(size * sizeof *t);
@@ -74,8 +73,6 @@ uint32_t wire_str(wire_writer *w, const char *s, uint32_t len) {
   return i;
 }
 
-uint32_t wire_cstr(wire_writer *w, const char *s) { return wire_str(w, s, (uint32_t)strlen(s)); }
-
 void wire_word(wire_writer *w, uint32_t v) {
   if (w->failed) return;
   uint32_t *p = grow(w->words, &w->cap_words, (uint64_t)w->nwords + 1, sizeof *w->words);
@@ -98,9 +95,15 @@ static uint32_t get32(const uint8_t *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* Releases a writer: wire_finish does, with or without a message. */
+static void wire_free(wire_writer *w) {
+  free(w->blob); free(w->offs); free(w->lens); free(w->table); free(w->words);
+  memset(w, 0, sizeof *w);
+}
+
 uint8_t *wire_finish(wire_writer *w, uint16_t kind, uint32_t *len) {
   size_t n = 16 + 8 * (size_t)w->nstr + 4 * (size_t)w->nwords + w->blob_len;
-  if (w->failed || n > MAX_MESSAGE_BYTES) { *len = 0; wire_free(w); wire_init(w); return NULL; } /* too large */
+  if (w->failed || n > MAX_MESSAGE_BYTES) { *len = 0; wire_free(w); return NULL; } /* too large */
   uint8_t *out = malloc(n), *p = out + 16;
   if (!out) abort();
   put32(out, MAGIC);
@@ -113,14 +116,9 @@ uint8_t *wire_finish(wire_writer *w, uint16_t kind, uint32_t *len) {
   if (w->blob_len) memcpy(p, w->blob, w->blob_len);
   *len = (uint32_t)n;
   wire_free(w);
-  wire_init(w);
   return out;
 }
 
-void wire_free(wire_writer *w) {
-  free(w->blob); free(w->offs); free(w->lens); free(w->table); free(w->words);
-  memset(w, 0, sizeof *w);
-}
 
 int wire_read(wire_reader *r, const uint8_t *b, uint32_t len) {
   memset(r, 0, sizeof *r);

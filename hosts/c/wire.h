@@ -21,13 +21,12 @@ typedef struct {
 
 void wire_init(wire_writer *w);
 uint32_t wire_str(wire_writer *w, const char *s, uint32_t len);
-uint32_t wire_cstr(wire_writer *w, const char *s);
 void wire_word(wire_writer *w, uint32_t v);
 uint32_t wire_reserve(wire_writer *w);
 void wire_set(wire_writer *w, uint32_t at, uint32_t v);
-/* The finished message (malloc'd), or NULL when it is too large for the core; the writer is reset. */
+/* The finished message (malloc'd), or NULL when it is too large for the core; the writer is
+   released either way (wire_init it to write another). */
 uint8_t *wire_finish(wire_writer *w, uint16_t kind, uint32_t *len);
-void wire_free(wire_writer *w);
 
 typedef struct {
   const uint8_t *b;
